@@ -1,0 +1,68 @@
+namespace Kompass.Domain.Frameworks;
+
+/// <summary>A name in Norwegian bokmål and Swedish, with English where the owner gives one.</summary>
+public sealed record LocalizedName(string Nb, string Sv, string? En = null);
+
+/// <summary>The integer scale each of the three dimensions is rated on (0-4 in both shipped versions).</summary>
+public sealed record RatingScale(int Min, int Max);
+
+/// <summary>One of the four perspectives (A-D) that group the focus areas in version 2020.</summary>
+public sealed record Perspective(string Code, LocalizedName Name);
+
+/// <summary>A question inside a sub-area, numbered area.subarea.question (e.g. 6.3.1).</summary>
+public sealed record Question(string Code, LocalizedName Text, decimal MaxPoints);
+
+/// <summary>A sub-area of a focus area (e.g. 6.3 Kontinuerlig forbedring).</summary>
+public sealed record SubArea(string Code, LocalizedName Name, decimal MaxPoints, IReadOnlyList<Question> Questions);
+
+/// <summary>A focus area (fokusområde), 100 points.</summary>
+public sealed record FocusArea(
+    string Code,
+    string? Perspective,
+    LocalizedName Name,
+    decimal MaxPoints,
+    IReadOnlyList<SubArea> SubAreas);
+
+/// <summary>
+/// What the evaluators rate: a question where the sub-area has questions, else the sub-area itself;
+/// in a version without sub-areas (2010), the focus area itself.
+/// </summary>
+public sealed record ScoringPoint(string Code, string AreaCode, LocalizedName Name, decimal MaxPoints);
+
+/// <summary>
+/// A published version of the Kommunekompasset framework, loaded from <c>frameworks/&lt;version&gt;.json</c>.
+/// Evaluations reference the version they were scored under.
+/// </summary>
+public sealed record FrameworkDefinition(
+    string Version,
+    LocalizedName Name,
+    RatingScale RatingScale,
+    IReadOnlyList<Perspective> Perspectives,
+    IReadOnlyList<FocusArea> Areas,
+    string? Source = null)
+{
+    public decimal MaxTotal => Areas.Sum(a => a.MaxPoints);
+
+    public IEnumerable<ScoringPoint> ScoringPoints => Areas.SelectMany(ScoringPointsOf);
+
+    public FocusArea? FindArea(string code) => Areas.FirstOrDefault(a => a.Code == code);
+
+    public ScoringPoint? FindScoringPoint(string code) => ScoringPoints.FirstOrDefault(p => p.Code == code);
+
+    public static IEnumerable<ScoringPoint> ScoringPointsOf(FocusArea area)
+    {
+        if (area.SubAreas.Count == 0)
+        {
+            yield return new ScoringPoint(area.Code, area.Code, area.Name, area.MaxPoints);
+            yield break;
+        }
+        foreach (var sub in area.SubAreas)
+        {
+            if (sub.Questions.Count == 0)
+                yield return new ScoringPoint(sub.Code, area.Code, sub.Name, sub.MaxPoints);
+            else
+                foreach (var q in sub.Questions)
+                    yield return new ScoringPoint(q.Code, area.Code, q.Text, q.MaxPoints);
+        }
+    }
+}
