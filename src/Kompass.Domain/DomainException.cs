@@ -1,7 +1,7 @@
 namespace Kompass.Domain;
 
 /// <summary>The kinds of failure a caller can act on; the gateway maps each to a GraphQL extensions.code.</summary>
-public enum ErrorCode
+public enum ErrorKind
 {
     Validation,
     NotFound,
@@ -15,14 +15,19 @@ public enum ErrorCode
 /// A rule of the domain was broken. Thrown before any state is changed, so a failed command
 /// never leaves anything half-applied.
 /// </summary>
-public sealed class DomainException(ErrorCode code, string message, string? field = null) : Exception(message)
+public sealed class DomainException(ErrorKind code, string message, string? field = null, IReadOnlyList<string>? details = null)
+    : Exception(message)
 {
-    public ErrorCode Code { get; } = code;
+    public ErrorKind Code { get; } = code;
 
     /// <summary>The input field the error is about (camelCase path such as <c>ratings[2].system</c>), when there is one.</summary>
     public string? Field { get; } = field;
 
-    public static DomainException Validation(string field, string message) => new(ErrorCode.Validation, message, field);
-    public static DomainException NotFound(string message, string? field = null) => new(ErrorCode.NotFound, message, field);
-    public static DomainException Conflict(string message, string? field = null) => new(ErrorCode.Conflict, message, field);
+    /// <summary>Items the caller must act on, e.g. the scoring points still unrated.</summary>
+    public IReadOnlyList<string> Details { get; } = details ?? [];
+
+    public static DomainException Validation(string field, string message) => new(ErrorKind.Validation, message, field);
+    public static DomainException NotFound(string message, string? field = null) => new(ErrorKind.NotFound, message, field);
+    public static DomainException Conflict(string message, string? field = null, IReadOnlyList<string>? details = null) =>
+        new(ErrorKind.Conflict, message, field, details);
 }

@@ -47,7 +47,22 @@ public sealed record FrameworkDefinition(
 
     public FocusArea? FindArea(string code) => Areas.FirstOrDefault(a => a.Code == code);
 
-    public ScoringPoint? FindScoringPoint(string code) => ScoringPoints.FirstOrDefault(p => p.Code == code);
+    /// <summary>The scoring point with this code, from an index built once per instance.</summary>
+    public ScoringPoint? FindScoringPoint(string code) =>
+        code is not null && ScoringPointIndex.GetValue(this, BuildIndex).TryGetValue(code, out var point) ? point : null;
+
+    // Kept outside the record's fields so that generated equality and `with` copies are unaffected:
+    // the table is keyed by instance identity, so a `with` copy gets its own index.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FrameworkDefinition, Dictionary<string, ScoringPoint>>
+        ScoringPointIndex = new();
+
+    private static Dictionary<string, ScoringPoint> BuildIndex(FrameworkDefinition framework)
+    {
+        var index = new Dictionary<string, ScoringPoint>(StringComparer.Ordinal);
+        foreach (var point in framework.ScoringPoints)
+            index.TryAdd(point.Code, point); // first wins, as the former linear scan did (duplicates fail validation anyway)
+        return index;
+    }
 
     public static IEnumerable<ScoringPoint> ScoringPointsOf(FocusArea area)
     {

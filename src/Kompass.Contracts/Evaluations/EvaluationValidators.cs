@@ -1,0 +1,115 @@
+using FluentValidation;
+using Kompass.Contracts;
+
+
+namespace Kompass.Contracts.Evaluations;
+
+// Shape rules: what can be checked without the framework catalogue or the grain's state.
+// The gateway runs them before any grain is called; the grain runs the domain's rules after.
+
+public sealed class ScoringPointRatingValidator : AbstractValidator<ScoringPointRating>
+{
+    public ScoringPointRatingValidator()
+    {
+        RuleFor(r => r.Code).NotEmpty().MaximumLength(20);
+        RuleFor(r => r.System).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Scope).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Result).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Comment).MaximumLength(4000);
+    }
+}
+
+public sealed class OpenEvaluationValidator : AbstractValidator<OpenEvaluation>
+{
+    public OpenEvaluationValidator()
+    {
+        RuleFor(c => c.KommuneId).MustBeKommuneId();
+        RuleFor(c => c.FrameworkVersion).NotEmpty().MaximumLength(20);
+        RuleFor(c => c.EvaluatedOn).MustBePlausibleDate();
+        RuleFor(c => c.Evaluators).NotEmpty().WithMessage("Name at least one evaluator.");
+        RuleForEach(c => c.Evaluators).NotEmpty().MaximumLength(200);
+    }
+}
+
+public sealed class RateScoringPointsValidator : AbstractValidator<RateScoringPoints>
+{
+    public const int MaxBatch = 200;
+
+    public RateScoringPointsValidator()
+    {
+        RuleFor(c => c.EvaluationId).MustBeEvaluationId();
+        RuleFor(c => c.Ratings).NotEmpty().WithMessage("Give at least one rating.")
+            .Must(r => r.Count <= MaxBatch).WithMessage($"At most {MaxBatch} ratings in one batch.");
+        RuleForEach(c => c.Ratings).SetValidator(new ScoringPointRatingValidator());
+    }
+}
+
+public sealed class RecordInterviewValidator : AbstractValidator<RecordInterview>
+{
+    public RecordInterviewValidator()
+    {
+        RuleFor(c => c.EvaluationId).MustBeEvaluationId();
+        RuleFor(c => c.Role).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Date).MustBePlausibleDate();
+        RuleFor(c => c.People).InclusiveBetween(1, 500);
+    }
+}
+
+public sealed class RecordFindingsValidator : AbstractValidator<RecordFindings>
+{
+    public RecordFindingsValidator()
+    {
+        RuleFor(c => c.EvaluationId).MustBeEvaluationId();
+        RuleFor(c => c.AreaCode).NotEmpty().MaximumLength(20);
+        RuleFor(c => c).Must(c => c.Strengths.Count + c.Challenges.Count + c.ImprovementAreas.Count > 0)
+            .OverridePropertyName("strengths").WithMessage("Give at least one strength, challenge or improvement area.");
+        RuleForEach(c => c.Strengths).NotEmpty().MaximumLength(2000);
+        RuleForEach(c => c.Challenges).NotEmpty().MaximumLength(2000);
+        RuleForEach(c => c.ImprovementAreas).NotEmpty().MaximumLength(2000);
+    }
+}
+
+public sealed class PublishEvaluationValidator : AbstractValidator<PublishEvaluation>
+{
+    public PublishEvaluationValidator() => RuleFor(c => c.EvaluationId).MustBeEvaluationId();
+}
+
+public sealed class AmendEvaluationValidator : AbstractValidator<AmendEvaluation>
+{
+    public AmendEvaluationValidator()
+    {
+        RuleFor(c => c.EvaluationId).MustBeEvaluationId();
+        RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c).Must(c => c.Ratings.Count + c.AreaScores.Count > 0 || c.Total is not null)
+            .OverridePropertyName("ratings").WithMessage("An amendment must change ratings, area scores or the total.");
+        RuleForEach(c => c.Ratings).SetValidator(new ScoringPointRatingValidator());
+        RuleForEach(c => c.AreaScores).SetValidator(new AreaScoreInputValidator());
+        RuleFor(c => c.Total).InclusiveBetween(0, 800);
+    }
+}
+
+public sealed class AreaScoreInputValidator : AbstractValidator<AreaScoreInput>
+{
+    public AreaScoreInputValidator()
+    {
+        RuleFor(a => a.Code).NotEmpty().MaximumLength(20);
+        RuleFor(a => a.Score).InclusiveBetween(0, 100);
+    }
+}
+
+public sealed class ImportHistoricalResultValidator : AbstractValidator<ImportHistoricalResult>
+{
+    public ImportHistoricalResultValidator()
+    {
+        RuleFor(c => c.KommuneId).MustBeKommuneId();
+        RuleFor(c => c.FrameworkVersion).NotEmpty().MaximumLength(20);
+        RuleFor(c => c.EvaluatedOn).MustBePlausibleDate();
+        RuleFor(c => c.Source).NotEmpty().MaximumLength(2000);
+        RuleFor(c => c).Must(c => c.AreaScores.Count > 0 || c.Total is not null)
+            .OverridePropertyName("areaScores").WithMessage("A historical result needs area scores, a total, or both.");
+        RuleFor(c => c.AreaScores).Must(a => a.Select(s => s.Code).Distinct().Count() == a.Count)
+            .WithMessage("Each area may appear only once.");
+        RuleForEach(c => c.AreaScores).SetValidator(new AreaScoreInputValidator());
+        RuleFor(c => c.Total).InclusiveBetween(0, 800);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Kompass.Contracts.Evaluations;
+
+/// <summary>
+/// One Kommunekompasset evaluation, keyed under its kommune: <c>NO-5027/eval/2023-1</c>.
+/// DRAFT while it is scored, PUBLISHED and frozen after; corrections go through <see cref="Amend"/>.
+/// </summary>
+public interface IEvaluationGrain : IGrainWithStringKey
+{
+    Task<EvaluationView> Open(OpenEvaluation command);
+
+    Task<EvaluationView> Import(ImportHistoricalResult command);
+
+    /// <summary>The evaluation, or null when there is none under this key.</summary>
+    Task<EvaluationView?> Get();
+
+    Task<EvaluationView> Rate(RateScoringPoints command);
+
+    Task<EvaluationView> RecordInterview(RecordInterview command);
+
+    Task<EvaluationView> RecordFindings(RecordFindings command);
+
+    Task<EvaluationView> Publish(PublishEvaluation command);
+
+    Task<EvaluationView> Amend(AmendEvaluation command);
+
+    /// <summary>Against the kommune's previous evaluation of the same version and the country mean.</summary>
+    Task<ComparisonView> Compare();
+}

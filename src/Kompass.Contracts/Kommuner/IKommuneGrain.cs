@@ -1,0 +1,24 @@
+namespace Kompass.Contracts.Kommuner;
+
+/// <summary>A municipality, keyed by country and official number: <c>NO-5027</c>, <c>SE-0115</c>.</summary>
+public interface IKommuneGrain : IGrainWithStringKey
+{
+    Task<KommuneView> Register(RegisterKommune command);
+
+    /// <summary>The kommune, or null when it is not registered.</summary>
+    Task<KommuneView?> Get();
+
+    /// <summary>Hands out the next evaluation id for the year, e.g. <c>NO-5027/eval/2023-2</c>.</summary>
+    Task<string> ReserveEvaluationId(int year);
+
+    /// <summary>Called by an evaluation when it is opened, published or amended. Idempotent.</summary>
+    Task Track(EvaluationEntryView entry);
+}
+
+/// <summary>The registered kommuner of one country (key <c>NO</c> or <c>SE</c>), for listing without fan-out.</summary>
+public interface IKommuneDirectoryGrain : IGrainWithStringKey
+{
+    Task Add(DirectoryEntryView entry);
+
+    Task<DirectoryPage> List(int first, string? after);
+}

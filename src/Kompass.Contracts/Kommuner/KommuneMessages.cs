@@ -1,0 +1,49 @@
+namespace Kompass.Contracts.Kommuner;
+
+/// <summary>Register a municipality; what is left out is filled in from the official reference list.</summary>
+[GenerateSerializer, Immutable, Alias("kompass.RegisterKommune")]
+public sealed record RegisterKommune(
+    [property: Id(0)] string KommuneId,
+    [property: Id(1)] string? Name = null,
+    [property: Id(2)] string? CountyName = null,
+    [property: Id(3)] int? Population = null);
+
+[GenerateSerializer, Immutable, Alias("kompass.KommuneView")]
+public sealed record KommuneView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Country,
+    [property: Id(2)] string Number,
+    [property: Id(3)] string Name,
+    [property: Id(4)] string? CountyName,
+    [property: Id(5)] int? Population,
+    [property: Id(6)] int? PopulationYear,
+    [property: Id(7)] IReadOnlyList<EvaluationEntryView> Evaluations);
+
+/// <summary>An evaluation as its kommune tracks it; <see cref="Result"/> is set once it is published.</summary>
+[GenerateSerializer, Immutable, Alias("kompass.EvaluationEntryView")]
+public sealed record EvaluationEntryView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string FrameworkVersion,
+    [property: Id(2)] DateOnly EvaluatedOn,
+    [property: Id(3)] ResultMessage? Result);
+
+/// <summary>A published result: the event that the kommune and the country benchmark follow.</summary>
+[GenerateSerializer, Immutable, Alias("kompass.ResultMessage")]
+public sealed record ResultMessage(
+    [property: Id(0)] string EvaluationId,
+    [property: Id(1)] string KommuneId,
+    [property: Id(2)] string FrameworkVersion,
+    [property: Id(3)] DateOnly EvaluatedOn,
+    [property: Id(4)] IReadOnlyDictionary<string, int> AreaScores,
+    [property: Id(5)] int? Total);
+
+[GenerateSerializer, Immutable, Alias("kompass.DirectoryEntryView")]
+public sealed record DirectoryEntryView([property: Id(0)] string Id, [property: Id(1)] string Name);
+
+[GenerateSerializer, Immutable, Alias("kompass.DirectoryPage")]
+public sealed record DirectoryPage(
+    [property: Id(0)] IReadOnlyList<DirectoryEntryView> Items,
+    [property: Id(1)] IReadOnlyList<string> Cursors,
+    [property: Id(2)] int TotalCount,
+    [property: Id(3)] bool HasNextPage,
+    [property: Id(4)] bool HasPreviousPage);

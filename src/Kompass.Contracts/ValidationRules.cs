@@ -1,0 +1,20 @@
+using FluentValidation;
+using Kompass.Domain.Kommuner;
+
+namespace Kompass.Contracts;
+
+/// <summary>Rules shared by the command validators.</summary>
+internal static class ValidationRules
+{
+    public static IRuleBuilderOptions<T, string> MustBeKommuneId<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(id => KommuneId.TryParse(id, out _))
+            .WithMessage("'{PropertyValue}' is not a kommune id: expected country and 4-digit number, e.g. NO-5027 or SE-0115.");
+
+    public static IRuleBuilderOptions<T, string> MustBeEvaluationId<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(id => id is not null && id.Contains("/eval/", StringComparison.Ordinal) && KommuneId.TryParse(id.Split('/')[0], out _))
+            .WithMessage("'{PropertyValue}' is not an evaluation id such as NO-5027/eval/2023-1.");
+
+    // Kommunekompasset started in 2000s; a date far outside is a typo, not history.
+    public static IRuleBuilderOptions<T, DateOnly> MustBePlausibleDate<T>(this IRuleBuilder<T, DateOnly> rule) =>
+        rule.InclusiveBetween(new DateOnly(1990, 1, 1), new DateOnly(2100, 12, 31));
+}

@@ -1,0 +1,54 @@
+namespace Kompass.Domain.Kommuner;
+
+/// <summary>One line of a country's list of registered kommuner.</summary>
+public sealed record DirectoryEntry(string Id, string Name);
+
+/// <summary>
+/// The registered kommuner of one country, ordered by official number, kept up to date as each
+/// kommune registers so that listing them never asks hundreds of kommune grains.
+/// </summary>
+public sealed class KommuneDirectoryState
+{
+    public SortedDictionary<string, DirectoryEntry> Entries { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A page of a list, cursor-based (Relay connection semantics).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, IReadOnlyList<string> Cursors, int TotalCount, bool HasNextPage, bool HasPreviousPage);
+
+public static class Paging
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>Items after the cursor <paramref name="after"/> (an opaque key), at most <paramref name="first"/>.</summary>
+    public static Page<T> Slice<T>(IReadOnlyList<T> ordered, Func<T, string> key, int first, string? after)
+    {
+        if (first < 0 || first > MaxPageSize)
+            throw DomainException.Validation("first", $"first must be between 0 and {MaxPageSize}.");
+        var start = 0;
+        if (after is not null)
+        {
+            var decoded = DecodeCursor(after);
+            var index = -1;
+            for (var i = 0; i < ordered.Count; i++)
+                if (string.CompareOrdinal(key(ordered[i]), decoded) > 0) { index = i; break; }
+            start = index < 0 ? ordered.Count : index;
+        }
+        var items = ordered.Skip(start).Take(first).ToList();
+        return new Page<T>(items, items.Select(i => EncodeCursor(key(i))).ToList(), ordered.Count,
+            start + items.Count < ordered.Count, start > 0);
+    }
+
+    public static string EncodeCursor(string key) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(key));
+
+    public static string DecodeCursor(string cursor)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+        }
+        catch (FormatException)
+        {
+            throw DomainException.Validation("after", $"'{cursor}' is not a cursor from this list.");
+        }
+    }
+}
