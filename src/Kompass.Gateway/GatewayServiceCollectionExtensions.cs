@@ -1,0 +1,30 @@
+using GraphQL;
+using Kompass.Gateway.Http;
+using Kompass.Gateway.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kompass.Gateway;
+
+public static class GatewayServiceCollectionExtensions
+{
+    public const string ActivitySourceName = "GraphQL";
+
+    /// <summary>The GraphQL schema, executer, error contract and limits. Needs an IGrainFactory and a FrameworkCatalogue.</summary>
+    public static IServiceCollection AddKompassGateway(this IServiceCollection services)
+    {
+        services.AddSingleton<KompassApi>();
+        services.AddGraphQL(b => b
+            .AddSchema<KompassSchema>()
+            .AddGraphTypes(typeof(KompassSchema).Assembly)
+            .AddSystemTextJson()
+            .AddErrorInfoProvider<KompassErrorInfoProvider>()
+            .AddUnhandledExceptionHandler(GraphQLErrors.Translate)
+            .AddComplexityAnalyzer(c =>
+            {
+                c.MaxDepth = 15;
+                c.MaxComplexity = 50_000;
+            })
+            .UseTelemetry());
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using GraphQL;
+
+namespace Kompass.Gateway;
+
+/// <summary>
+/// Per-request context handed to every resolver. The caller is read from the <c>X-Kompass-User</c>
+/// header until JWT authentication replaces it; this is the one place a caller enters the system.
+/// </summary>
+public sealed class GatewayUserContext : Dictionary<string, object?>
+{
+    public const string ActorHeader = "X-Kompass-User";
+
+    public string? Actor { get; init; }
+
+    public static string? ActorOf(IResolveFieldContext context) => (context.UserContext as GatewayUserContext)?.Actor;
+}

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Kompass.Gateway.Types;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kompass.Gateway.Http;
+
+/// <summary>
+/// The GraphQL-over-HTTP endpoint: POST application/json for queries and mutations, GET for queries,
+/// answers in application/graphql-response+json (or application/json when that is all the client accepts).
+/// </summary>
+public static class GraphQLEndpoint
+{
+    public const string GraphQLResponse = "application/graphql-response+json";
+    public const string Json = "application/json";
+    public const long MaxBodyBytes = 1 << 20;
+
+    public static IEndpointConventionBuilder MapKompassGraphQL(this IEndpointRouteBuilder app, string path = "/graphql")
+    {
+        app.MapGet(path, HandleGet);
+        return app.MapPost(path, HandlePost);
+    }
+
+    private static async Task HandlePost(HttpContext http, IGraphQLTextSerializer serializer, IDocumentExecuter<KompassSchema> executer)
+    {
+        if (ResponseTypeFor(http) is not { } responseType)
+        {
+            await WriteRequestError(http, StatusCodes.Status406NotAcceptable, Json, "NOT_ACCEPTABLE",
+                $"Accept {GraphQLResponse} or {Json}.");
+            return;
+        }
+        if (!IsJson(http.Request.ContentType))
+        {
+            await WriteRequestError(http, StatusCodes.Status415UnsupportedMediaType, responseType, "UNSUPPORTED_MEDIA_TYPE",
+                "POST a JSON body with Content-Type: application/json.");
+            return;
+        }
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            await WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
+                $"The request body is larger than {MaxBodyBytes} bytes.");
+            return;
+        }
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(new LimitedStream(http.Request.Body, MaxBodyBytes), http.RequestAborted);
+        }
+        catch (LimitedStream.TooLargeException)
+        {
+            await WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
+                $"The request body is larger than {MaxBodyBytes} bytes.");
+            return;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "INVALID_JSON",
+                $"The request body is not a GraphQL request in JSON: {e.Message}");
+            return;
+        }
+        await Execute(http, request, responseType, executer, serializer, allowMutations: true);
+    }
+
+    private static async Task HandleGet(HttpContext http, IGraphQLTextSerializer serializer, IDocumentExecuter<KompassSchema> executer)
+    {
+        if (ResponseTypeFor(http) is not { } responseType)
+        {
+            await WriteRequestError(http, StatusCodes.Status406NotAcceptable, Json, "NOT_ACCEPTABLE",
+                $"Accept {GraphQLResponse} or {Json}.");
+            return;
+        }
+        Inputs? variables = null;
+        var query = http.Request.Query;
+        if (query["variables"] is { Count: > 0 } v && !string.IsNullOrEmpty(v[0]))
+        {
+            try
+            {
+                variables = serializer.Deserialize<Inputs>(v[0]);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "INVALID_JSON",
+                    $"The variables parameter is not a JSON object: {e.Message}");
+                return;
+            }
+        }
+        var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables };
+        await Execute(http, request, responseType, executer, serializer, allowMutations: false);
+    }
+
+    private static async Task Execute(HttpContext http, GraphQLRequest? request, string responseType,
+        IDocumentExecuter<KompassSchema> executer, IGraphQLTextSerializer serializer, bool allowMutations)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Query))
+        {
+            await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "BAD_REQUEST", "The request has no query.");
+            return;
+        }
+        var options = new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            CancellationToken = http.RequestAborted,
+            User = http.User,
+            UserContext = new GatewayUserContext { Actor = ActorOf(http) },
+        };
+        if (!allowMutations)
+            options.ValidationRules = DocumentValidator.CoreRules.Append(QueriesOnly.Instance);
+        var result = await executer.ExecuteAsync(options);
+
+        // graphql-response+json: a request that never executed (bad syntax, failed validation) is a 4xx.
+        var status = StatusCodes.Status200OK;
+        if (!result.Executed && responseType == GraphQLResponse)
+            status = result.Errors?.Any(e => e.Code == QueriesOnly.Code) == true
+                ? StatusCodes.Status405MethodNotAllowed
+                : StatusCodes.Status400BadRequest;
+        if (status == StatusCodes.Status405MethodNotAllowed)
+            http.Response.Headers.Allow = "POST";
+        http.Response.StatusCode = status;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private static string? ActorOf(HttpContext http) =>
+        http.Request.Headers[GatewayUserContext.ActorHeader] is { Count: > 0 } h && !string.IsNullOrWhiteSpace(h[0]) ? h[0]!.Trim() : null;
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals(Json, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The media type to answer in, from the Accept header; null when the client accepts neither.</summary>
+    private static string? ResponseTypeFor(HttpContext http)
+    {
+        var accept = http.Request.Headers.Accept.ToString();
+        if (string.IsNullOrWhiteSpace(accept))
+            return GraphQLResponse;
+        var types = accept.Split(',').Select(a => a.Split(';')[0].Trim().ToLowerInvariant()).ToList();
+        if (types.Contains(GraphQLResponse) || types.Contains("*/*") || types.Contains("application/*"))
+            return GraphQLResponse;
+        return types.Contains(Json) ? Json : null;
+    }
+
+    private static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        var body = new { errors = new[] { new { message, extensions = new { code } } } };
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
+    }
+
+    /// <summary>GET may only read (GraphQL-over-HTTP): a mutation over GET is rejected before it runs.</summary>
+    private sealed class QueriesOnly : ValidationRuleBase
+    {
+        public const string Code = "METHOD_NOT_ALLOWED";
+        public static readonly QueriesOnly Instance = new();
+
+        public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+        {
+            if (context.Operation.Operation != OperationType.Query)
+                context.ReportError(new ValidationError(context.Document.Source, Code,
+                    $"A {context.Operation.Operation.ToString().ToLowerInvariant()} must be sent with POST."));
+            return default;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Kompass.Contracts;
+using Kompass.Contracts.Benchmarks;
+using Kompass.Contracts.Evaluations;
+using Kompass.Contracts.Kommuner;
+using Kompass.Domain.Frameworks;
+using Kompass.Domain.Kommuner;
+
+namespace Kompass.Gateway;
+
+/// <summary>
+/// The one place every GraphQL operation goes through to reach the grains: commands are validated
+/// here before any grain is called, and the caller is attached to the Orleans request context.
+/// </summary>
+public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogue)
+{
+    public FrameworkCatalogue Catalogue => catalogue;
+
+    public Task<KommuneView?> Kommune(string id) =>
+        KommuneId.TryParse(id, out var kommuneId) ? grains.GetGrain<IKommuneGrain>(kommuneId.ToString()).Get() : Task.FromResult<KommuneView?>(null);
+
+    public Task<EvaluationView?> Evaluation(string id) =>
+        IsEvaluationId(id) ? grains.GetGrain<IEvaluationGrain>(id).Get() : Task.FromResult<EvaluationView?>(null);
+
+    public Task<ComparisonView> Comparison(string evaluationId) => grains.GetGrain<IEvaluationGrain>(evaluationId).Compare();
+
+    public Task<DirectoryPage> Kommuner(Country country, int first, string? after) =>
+        grains.GetGrain<IKommuneDirectoryGrain>(country.ToString()).List(first, after);
+
+    public Task<BenchmarkView> Benchmark(Country country, string frameworkVersion) =>
+        grains.GetGrain<IBenchmarkGrain>(IBenchmarkGrain.KeyOf(country.ToString(), catalogue.Get(frameworkVersion).Version)).Get();
+
+    public Task<KommuneView> RegisterKommune(RegisterKommune command, string? actor)
+    {
+        new RegisterKommuneValidator().EnsureValid(command);
+        return As(actor, () => grains.GetGrain<IKommuneGrain>(command.KommuneId).Register(command));
+    }
+
+    /// <summary>Validates fully first, so an id is reserved only for an evaluation that will open.</summary>
+    public Task<EvaluationView> OpenEvaluation(OpenEvaluation command, string? actor)
+    {
+        new OpenEvaluationValidator().EnsureValid(command);
+        catalogue.Get(command.FrameworkVersion);
+        return As(actor, async () =>
+        {
+            var id = await grains.GetGrain<IKommuneGrain>(command.KommuneId).ReserveEvaluationId(command.EvaluatedOn.Year);
+            return await grains.GetGrain<IEvaluationGrain>(id).Open(command);
+        });
+    }
+
+    public Task<EvaluationView> ImportHistoricalResult(ImportHistoricalResult command, string? actor)
+    {
+        new ImportHistoricalResultValidator().EnsureValid(command);
+        var framework = catalogue.Get(command.FrameworkVersion);
+        Domain.Evaluations.Evaluation.CheckPublishedScores(framework, command.AreaScores.ToDictionary(a => a.Code, a => a.Score), command.Total);
+        return As(actor, async () =>
+        {
+            var id = await grains.GetGrain<IKommuneGrain>(command.KommuneId).ReserveEvaluationId(command.EvaluatedOn.Year);
+            return await grains.GetGrain<IEvaluationGrain>(id).Import(command);
+        });
+    }
+
+    public Task<EvaluationView> RateScoringPoints(RateScoringPoints command, string? actor)
+    {
+        new RateScoringPointsValidator().EnsureValid(command);
+        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Rate(command));
+    }
+
+    public Task<EvaluationView> RecordInterview(RecordInterview command, string? actor)
+    {
+        new RecordInterviewValidator().EnsureValid(command);
+        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordInterview(command));
+    }
+
+    public Task<EvaluationView> RecordFindings(RecordFindings command, string? actor)
+    {
+        new RecordFindingsValidator().EnsureValid(command);
+        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordFindings(command));
+    }
+
+    public Task<EvaluationView> PublishEvaluation(PublishEvaluation command, string? actor)
+    {
+        new PublishEvaluationValidator().EnsureValid(command);
+        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Publish(command));
+    }
+
+    public Task<EvaluationView> AmendEvaluation(AmendEvaluation command, string? actor)
+    {
+        new AmendEvaluationValidator().EnsureValid(command);
+        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
+    }
+
+    private static bool IsEvaluationId(string id) =>
+        id.Contains("/eval/", StringComparison.Ordinal) && KommuneId.TryParse(id.Split('/')[0], out _);
+
+    private static async Task<T> As<T>(string? actor, Func<Task<T>> call)
+    {
+        CallerContext.Actor = actor;
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+    }
+}

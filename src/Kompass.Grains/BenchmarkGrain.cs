@@ -1,0 +1,19 @@
+using Kompass.Contracts.Benchmarks;
+using Kompass.Contracts.Kommuner;
+using Kompass.Domain.Benchmarks;
+
+namespace Kompass.Grains;
+
+/// <summary>The running mean of one country's published evaluations of one framework version (key <c>NO/2020</c>).</summary>
+public sealed class BenchmarkGrain(
+    [PersistentState(StateNames.Benchmark, StateNames.Storage)] IPersistentState<BenchmarkState> state)
+    : Grain, IBenchmarkGrain
+{
+    public async Task Apply(ResultMessage result)
+    {
+        Benchmark.Apply(state.State, result.ToDomain());
+        await state.CommitAsync();
+    }
+
+    public Task<BenchmarkView> Get() => Task.FromResult(Benchmark.Snapshot(state.State).ToView());
+}

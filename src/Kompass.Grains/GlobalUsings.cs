@@ -1,0 +1,3 @@
+global using Kompass.Contracts;
+global using Microsoft.Extensions.Logging;
+global using Orleans.Runtime;

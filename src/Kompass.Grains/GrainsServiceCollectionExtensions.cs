@@ -1,0 +1,19 @@
+using Kompass.Domain.Frameworks;
+using Kompass.Domain.Kommuner;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Kompass.Grains;
+
+public static class GrainsSiloBuilderExtensions
+{
+    /// <summary>What the grains need from the silo: the framework catalogue, the reference list, the clock, the error filter.</summary>
+    public static ISiloBuilder AddKompassGrains(this ISiloBuilder silo, FrameworkCatalogue catalogue, KommuneReference reference)
+    {
+        silo.Services.AddSingleton(catalogue);
+        silo.Services.AddSingleton(reference);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
+        return silo;
+    }
+}

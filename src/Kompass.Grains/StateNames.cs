@@ -1,0 +1,14 @@
+namespace Kompass.Grains;
+
+/// <summary>
+/// The state name of each grain class. The ADO.NET provider keys state by grain key and state name
+/// only, so two classes sharing a name and a key would overwrite each other: every class has its own.
+/// </summary>
+public static class StateNames
+{
+    public const string Storage = "kompass";
+    public const string Kommune = "kommune";
+    public const string KommuneDirectory = "kommune-directory";
+    public const string Evaluation = "evaluation";
+    public const string Benchmark = "benchmark";
+}
