@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using GraphQL;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Types;
@@ -16,7 +17,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGraphQL(b => b
             .AddSchema<KompassSchema>()
             .AddGraphTypes(typeof(KompassSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider<KompassErrorInfoProvider>()
             .AddUnhandledExceptionHandler(GraphQLErrors.Translate)
             .AddComplexityAnalyzer(c =>

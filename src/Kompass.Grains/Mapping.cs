@@ -28,7 +28,8 @@ internal static class Mapping
                 .Select(r => new ScoringPointRating(r.Key, r.Value.System, r.Value.Scope, r.Value.Result, r.Value.Comment))],
             [.. s.Findings.OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => new FindingsView(f.Key, f.Value.Strengths, f.Value.Challenges, f.Value.ImprovementAreas))],
-            [.. card.Areas.Select(a => new AreaScoreView(a.Code, a.MaxScore, a.ExactScore, a.Score, a.RatedPoints, a.ScoringPoints))],
+            [.. card.Areas.Select(a => new AreaScoreView(a.Code, a.MaxScore, a.ExactScore, a.Score, a.RatedPoints, a.ScoringPoints,
+                evaluation.Framework.FindArea(a.Code)?.Name.Nb ?? a.Code))],
             card.Total,
             card.MissingScoringPoints,
             s.OpenedAt,

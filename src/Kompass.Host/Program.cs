@@ -1,6 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Kompass.Host;
 
-app.MapGet("/", () => "Hello World!");
+// One process: an Orleans silo and the GraphQL gateway (see README). A configuration error stops
+// start-up with one line naming the setting, not a stack trace.
+try
+{
+    await KompassHost.Build(args).RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupErrors.Describe(e) is { } message)
+{
+    Console.Error.WriteLine($"Kompass Cloud cannot start: {message}");
+    return 2;
+}
 
-app.Run();
+/// <summary>Visible to the gateway tests' WebApplicationFactory.</summary>
+public partial class Program;

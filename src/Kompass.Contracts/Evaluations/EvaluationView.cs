@@ -31,7 +31,8 @@ public sealed record AreaScoreView(
     [property: Id(2)] decimal? ExactScore,
     [property: Id(3)] int? Score,
     [property: Id(4)] int RatedPoints,
-    [property: Id(5)] int ScoringPoints);
+    [property: Id(5)] int ScoringPoints,
+    [property: Id(6)] string Name);
 
 [GenerateSerializer, Immutable, Alias("kompass.AmendedValueView")]
 public sealed record AmendedValueView([property: Id(0)] string Field, [property: Id(1)] string? OldValue, [property: Id(2)] string? NewValue);

@@ -164,8 +164,8 @@ public static class GraphQLEndpoint
         public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
         {
             if (context.Operation.Operation != OperationType.Query)
-                context.ReportError(new ValidationError(context.Document.Source, Code,
-                    $"A {context.Operation.Operation.ToString().ToLowerInvariant()} must be sent with POST."));
+                context.ReportError(new ValidationError(
+                    $"A {context.Operation.Operation.ToString().ToLowerInvariant()} must be sent with POST.") { Code = Code });
             return default;
         }
     }

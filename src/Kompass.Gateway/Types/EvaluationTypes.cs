@@ -30,23 +30,12 @@ public sealed class AreaScoreType : ObjectGraphType<AreaScoreView>
         Name = "AreaScore";
         Description = "A focus area's score: the published whole number, known when every scoring point of the area is rated.";
         Field(a => a.Code);
-        Field<NonNullGraphType<StringGraphType>>("name").Description("The area's name in Norwegian (nb).")
-            .Resolve(ctx => AreaName(ctx, ctx.Source.Code));
+        Field(a => a.Name).Description("The area's name in Norwegian (nb).");
         Field(a => a.Score, nullable: true);
         Field(a => a.ExactScore, nullable: true).Description("The unrounded sum of the rated points.");
         Field<NonNullGraphType<IntGraphType>>("maxScore").Resolve(ctx => (int)ctx.Source.MaxScore);
         Field(a => a.RatedPoints);
         Field(a => a.ScoringPoints);
-    }
-
-    internal static string AreaName(IResolveFieldContext ctx, string code)
-    {
-        var evaluation = ctx.Parent!.Source as EvaluationView;
-        var api = ctx.RequestServices!.GetRequiredService<KompassApi>();
-        var version = evaluation?.FrameworkVersion;
-        return version is not null && api.Catalogue.TryGet(version, out var framework)
-            ? framework.FindArea(code)?.Name.Nb ?? code
-            : code;
     }
 }
 

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Kompass.Contracts.Evaluations;
+using Kompass.Contracts.Kommuner;
+using Kompass.Gateway;
+
+namespace Kompass.Host;
+
+/// <summary>
+/// Seeds the labelled demo data (demo/demo-data.json) into an empty store, once, through the same
+/// API the GraphQL mutations use. Off with Kompass:Demo:Seed=false.
+/// </summary>
+internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConfiguration config, ILogger<DemoDataSeeder> logger)
+    : BackgroundService
+{
+    public const string DemoLabel = "[DEMO DATA] ";
+
+    private sealed record DemoFile(string Label, List<DemoKommune> Kommuner, List<DemoResult> HistoricalResults);
+    private sealed record DemoKommune(string Id);
+    private sealed record DemoResult(string KommuneId, string FrameworkVersion, DateOnly EvaluatedOn, Dictionary<string, int> AreaScores, int? Total, string Source);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Kompass:Demo:Seed", true))
+            return;
+        var path = config["Kompass:Demo:Path"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "demo-data.json");
+        if (!File.Exists(path))
+        {
+            logger.LogWarning("No demo data at {Path}; nothing seeded.", path);
+            return;
+        }
+        if (!await IsEmpty())
+            return;
+
+        await using var stream = File.OpenRead(path);
+        var demo = await JsonSerializer.DeserializeAsync<DemoFile>(stream, JsonSerializerOptions.Web, stoppingToken)
+            ?? throw new InvalidDataException($"{path} is empty.");
+        foreach (var k in demo.Kommuner)
+            await api.RegisterKommune(new RegisterKommune(k.Id), "demo-seed");
+        foreach (var r in demo.HistoricalResults)
+            await api.ImportHistoricalResult(new ImportHistoricalResult(
+                r.KommuneId, r.FrameworkVersion, r.EvaluatedOn,
+                [.. r.AreaScores.Select(a => new AreaScoreInput(a.Key, a.Value))], r.Total, DemoLabel + r.Source), "demo-seed");
+        logger.LogInformation("Seeded demo data: {Kommuner} kommuner, {Results} historical results. {Label}",
+            demo.Kommuner.Count, demo.HistoricalResults.Count, demo.Label);
+    }
+
+    private async Task<bool> IsEmpty()
+    {
+        foreach (var country in new[] { "NO", "SE" })
+            if ((await grains.GetGrain<IKommuneDirectoryGrain>(country).List(0, null)).TotalCount > 0)
+                return false;
+        return true;
+    }
+}

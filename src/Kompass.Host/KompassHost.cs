@@ -1,0 +1,41 @@
+using Kompass.Domain.Frameworks;
+using Kompass.Domain.Kommuner;
+using Kompass.Gateway;
+using Kompass.Gateway.Http;
+using Kompass.Grains;
+using Kompass.Storage;
+
+namespace Kompass.Host;
+
+public static class KompassHost
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var config = builder.Configuration;
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var frameworks = FrameworkCatalogue.LoadDirectory(config["Kompass:Frameworks:Path"] ?? FrameworkCatalogue.DefaultDirectory);
+        var reference = KommuneReference.Load(config["Kompass:Reference:Path"] ?? KommuneReference.DefaultDirectory);
+        builder.Services.AddSingleton(frameworks);
+
+        builder.UseOrleans(silo => silo
+            .AddKompassStorage(config)
+            .AddKompassGrains(frameworks, reference)
+            .AddActivityPropagation());
+        builder.Services.AddKompassGateway();
+        builder.Services.AddKompassTelemetry(config);
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans");
+        builder.Services.AddHostedService<DemoDataSeeder>();
+
+        var app = builder.Build();
+        app.MapKompassGraphQL("/graphql");
+        app.MapHealthChecks("/health");
+        app.MapGet("/", () => Results.Text(
+            "Kompass Cloud: POST GraphQL to /graphql (see README). Health: /health.\n", "text/plain"));
+        return app;
+    }
+}
