@@ -18,8 +18,9 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         IReadOnlyList<string> evaluators, DateTimeOffset now)
     {
         EnsureNew(state, id);
+        var owner = KommuneId.OwnerOf(id); // a bad id is rejected before anything is set
         state.Id = id;
-        state.KommuneId = KommuneId.OwnerOf(id).ToString();
+        state.KommuneId = owner.ToString();
         state.FrameworkVersion = framework.Version;
         state.EvaluatedOn = evaluatedOn;
         state.Status = EvaluationStatus.Draft;
@@ -37,8 +38,9 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     {
         EnsureNew(state, id);
         CheckPublishedScores(framework, areaScores, total);
+        var owner = KommuneId.OwnerOf(id); // a bad id is rejected before anything is set
         state.Id = id;
-        state.KommuneId = KommuneId.OwnerOf(id).ToString();
+        state.KommuneId = owner.ToString();
         state.FrameworkVersion = framework.Version;
         state.EvaluatedOn = evaluatedOn;
         state.Status = EvaluationStatus.Published;

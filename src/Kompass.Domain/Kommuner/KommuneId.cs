@@ -15,6 +15,9 @@ public readonly record struct KommuneId(Country Country, string Number)
         id = default;
         if (text is null || text.Length != 7 || text[2] != '-')
             return false;
+        // Enum.TryParse also takes numbers ("00", "+1", " 1"): only the two capital letters are a country.
+        if (!char.IsAsciiLetterUpper(text[0]) || !char.IsAsciiLetterUpper(text[1]))
+            return false;
         if (!Enum.TryParse(text[..2], ignoreCase: false, out Country country) || !Enum.IsDefined(country))
             return false;
         var number = text[3..];

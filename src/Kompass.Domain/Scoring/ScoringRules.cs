@@ -37,14 +37,16 @@ public static class ScoringRules
         var areas = new List<AreaResult>(framework.Areas.Count);
         foreach (var area in framework.Areas)
         {
-            decimal exact = 0;
+            // Summed as max points x rating sum and divided once: adding the points' rounded quotients
+            // (25/12 + 25/12 + 100/12) can land just below an exact .5 and publish it rounded down.
+            decimal weighted = 0;
             int rated = 0, count = 0;
             foreach (var point in FrameworkDefinition.ScoringPointsOf(area))
             {
                 count++;
                 if (ratings.TryGetValue(point.Code, out var rating))
                 {
-                    exact += PointScore(point, rating, framework.RatingScale);
+                    weighted += point.MaxPoints * (rating.System + rating.Scope + rating.Result);
                     rated++;
                 }
                 else
@@ -53,6 +55,7 @@ public static class ScoringRules
                 }
             }
             var complete = rated == count;
+            var exact = weighted / (3m * framework.RatingScale.Max);
             areas.Add(new AreaResult(area.Code, area.MaxPoints, rated == 0 ? null : exact, complete ? Publish(exact) : null, rated, count));
         }
         return new ScoreCard(areas, TotalOf(areas), missing);
