@@ -21,13 +21,13 @@ public sealed record Comparison(
 
 public static class Comparisons
 {
-    /// <summary>The latest published result of the same version evaluated before this one (ties broken by id).</summary>
+    /// <summary>The latest published result of the same version evaluated before this one (ties broken by the order ids were handed out).</summary>
     public static PublishedResult? PreviousOf(IEnumerable<PublishedResult> results, string evaluationId, string frameworkVersion, DateOnly evaluatedOn) =>
         results
             .Where(r => r.EvaluationId != evaluationId && r.FrameworkVersion == frameworkVersion)
-            .Where(r => r.EvaluatedOn < evaluatedOn || (r.EvaluatedOn == evaluatedOn && string.CompareOrdinal(r.EvaluationId, evaluationId) < 0))
+            .Where(r => r.EvaluatedOn < evaluatedOn || (r.EvaluatedOn == evaluatedOn && EvaluationIdOrder.Instance.Compare(r.EvaluationId, evaluationId) < 0))
             .OrderByDescending(r => r.EvaluatedOn)
-            .ThenByDescending(r => r.EvaluationId, StringComparer.Ordinal)
+            .ThenByDescending(r => r.EvaluationId, EvaluationIdOrder.Instance)
             .FirstOrDefault();
 
     public static Comparison Compare(ScoreCard current, PublishedResult? previous, BenchmarkSnapshot benchmark)

@@ -51,7 +51,7 @@ public sealed class Kommune(KommuneState state)
             State.Evaluations[i] = entry;
         State.Evaluations.Sort((a, b) => a.EvaluatedOn != b.EvaluatedOn
             ? a.EvaluatedOn.CompareTo(b.EvaluatedOn)
-            : string.CompareOrdinal(a.Id, b.Id));
+            : EvaluationIdOrder.Instance.Compare(a.Id, b.Id));
     }
 
     public IEnumerable<PublishedResult> PublishedResults => State.Evaluations.Where(e => e.Result is not null).Select(e => e.Result!);

@@ -153,3 +153,23 @@ public sealed class ComparisonTests
         Assert.Equal(new AreaComparison("1", 70, null, null, null, null), comparison.Areas[0]);
     }
 }
+
+public sealed class EvaluationIdOrderTests
+{
+    [Theory]
+    [InlineData("NO-5027/eval/2023-2", "NO-5027/eval/2023-10")]
+    [InlineData("NO-5027/eval/2022-9", "NO-5027/eval/2023-1")]
+    [InlineData("NO-5027/eval/2023-1", "NO-5027/eval/2023-2")]
+    public void Ids_are_ordered_by_year_then_sequence_number(string earlier, string later)
+    {
+        Assert.True(Kompass.Domain.Evaluations.EvaluationIdOrder.Instance.Compare(earlier, later) < 0);
+        Assert.True(Kompass.Domain.Evaluations.EvaluationIdOrder.Instance.Compare(later, earlier) > 0);
+    }
+
+    [Fact]
+    public void Ids_that_are_not_evaluation_ids_fall_back_to_text_order()
+    {
+        Assert.Equal(0, Kompass.Domain.Evaluations.EvaluationIdOrder.Instance.Compare("x", "x"));
+        Assert.True(Kompass.Domain.Evaluations.EvaluationIdOrder.Instance.Compare("a", "b") < 0);
+    }
+}
