@@ -109,7 +109,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
     private Evaluation Current()
     {
         if (!_state.State.Exists)
-            throw DomainException.NotFound($"No evaluation {Key}.", "id");
+            throw DomainException.NotFound($"No evaluation {Key}.", "evaluationId");
         return new Evaluation(_state.State, _catalogue.Get(_state.State.FrameworkVersion));
     }
 

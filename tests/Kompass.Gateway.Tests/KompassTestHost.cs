@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kompass.Host;
+using Kompass.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,8 +35,8 @@ public sealed class KompassTestHost : IAsyncDisposable
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",
-            $"--Kompass:Cluster:SiloPort={FreePort()}",
-            $"--Kompass:Cluster:GatewayPort={FreePort()}",
+            $"--Kompass:Cluster:SiloPort={FreePorts.Next()}",
+            $"--Kompass:Cluster:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(settings.Select(s => "--" + s));
@@ -74,13 +74,6 @@ public sealed class KompassTestHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -6,8 +6,13 @@ using Kompass.Domain.Frameworks;
 
 namespace Kompass.Grains.Tests;
 
-[Collection(KompassClusterCollection.Name)]
-public sealed class EvaluationGrainTests(KompassClusterFixture fixture)
+[Collection(MemoryCluster.Name)]
+public sealed class EvaluationGrainTestsOnMemory(MemoryClusterFixture fixture) : EvaluationGrainTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class EvaluationGrainTestsOnPostgres(PostgresClusterFixture fixture) : EvaluationGrainTests(fixture);
+
+public abstract class EvaluationGrainTests(KompassClusterFixture fixture)
 {
     private static readonly FrameworkDefinition V2020 = FrameworkCatalogue.LoadDirectory(FrameworkCatalogue.DefaultDirectory).Get("2020");
 

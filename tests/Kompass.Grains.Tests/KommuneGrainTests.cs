@@ -3,8 +3,13 @@ using Kompass.Contracts.Kommuner;
 
 namespace Kompass.Grains.Tests;
 
-[Collection(KompassClusterCollection.Name)]
-public sealed class KommuneGrainTests(KompassClusterFixture fixture)
+[Collection(MemoryCluster.Name)]
+public sealed class KommuneGrainTestsOnMemory(MemoryClusterFixture fixture) : KommuneGrainTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class KommuneGrainTestsOnPostgres(PostgresClusterFixture fixture) : KommuneGrainTests(fixture);
+
+public abstract class KommuneGrainTests(KompassClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Client;
 

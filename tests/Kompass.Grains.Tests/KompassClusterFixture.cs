@@ -1,8 +1,7 @@
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
-using Kompass.Grains;
 using Kompass.Storage;
-using Microsoft.Extensions.Configuration;
+using Kompass.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -10,10 +9,10 @@ using Orleans.TestingHost;
 namespace Kompass.Grains.Tests;
 
 /// <summary>
-/// A real Orleans cluster in this process (InProcessTestCluster) with the Kompass grains, in-memory
-/// storage (these tests are about grain behaviour; storage has its own suite) and a fake clock.
+/// A real Orleans cluster in this process (InProcessTestCluster) with the Kompass grains wired as the
+/// host wires them, on the storage provider of the subclass, and a fake clock.
 /// </summary>
-public sealed class KompassClusterFixture : IAsyncLifetime
+public abstract class KompassClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -21,28 +20,66 @@ public sealed class KompassClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
+    protected abstract Task<KompassTestClusterOptions> StorageAsync();
+
     public async Task InitializeAsync()
     {
         var catalogue = FrameworkCatalogue.LoadDirectory(FrameworkCatalogue.DefaultDirectory);
         var reference = KommuneReference.Load(KommuneReference.DefaultDirectory);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+        var storage = await StorageAsync();
+        Cluster = KompassTestCluster.Create(new KompassTestClusterOptions
         {
-            var config = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Kompass:Storage:Provider"] = "Memory" })
-                .Build();
-            silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.AddKompassStorage(config).AddKompassGrains(catalogue, reference);
+            Provider = storage.Provider,
+            PostgresConnectionString = storage.PostgresConnectionString,
+            ConfigureSilo = silo =>
+            {
+                silo.Services.AddSingleton<TimeProvider>(Time);
+                silo.AddKompassGrains(catalogue, reference);
+            },
         });
-        Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>In-memory storage: for the grains' behaviour.</summary>
+public sealed class MemoryClusterFixture : KompassClusterFixture
+{
+    protected override Task<KompassTestClusterOptions> StorageAsync() =>
+        Task.FromResult(new KompassTestClusterOptions { Provider = KompassStorageProvider.Memory });
+}
+
+/// <summary>The same behaviour on a real PostgreSQL server started for this fixture.</summary>
+public sealed class PostgresClusterFixture : KompassClusterFixture
+{
+    private readonly PostgresServer _server = new();
+
+    protected override async Task<KompassTestClusterOptions> StorageAsync()
+    {
+        await _server.InitializeAsync();
+        return new KompassTestClusterOptions
+        {
+            Provider = KompassStorageProvider.Postgres,
+            PostgresConnectionString = _server.CreateDatabase("grains"),
+        };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _server.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]
-public sealed class KompassClusterCollection : ICollectionFixture<KompassClusterFixture>
+public sealed class MemoryCluster : ICollectionFixture<MemoryClusterFixture>
 {
-    public const string Name = "kompass-cluster";
+    public const string Name = "grains on memory storage";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "grains on PostgreSQL";
 }

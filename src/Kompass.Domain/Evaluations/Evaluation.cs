@@ -118,7 +118,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         if (State.Status != EvaluationStatus.Published)
             throw DomainException.Conflict($"Evaluation {State.Id} is a draft: change it directly; amendments are for published results.");
         if (string.IsNullOrWhiteSpace(by))
-            throw DomainException.Validation("amendedBy", "An amendment must say who made it.");
+            throw new DomainException(ErrorKind.Unauthenticated, "An amendment is audited: the caller must be identified.");
         if (string.IsNullOrWhiteSpace(reason))
             throw DomainException.Validation("reason", "An amendment must say why it was made.");
 
@@ -131,9 +131,12 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
             if (ratings.Count == 0)
                 throw DomainException.Validation("ratings", "An amendment must change at least one rating.");
             CheckRatings(ratings, "ratings");
-            changes.AddRange(ratings.Select(r => new AmendedValue(
+            var changed = ratings.Where(r => State.Ratings.GetValueOrDefault(r.Code) != r.Rating).ToList();
+            if (changed.Count == 0)
+                throw DomainException.Validation("ratings", "The amendment changes nothing: every rating is already as given.");
+            changes.AddRange(changed.Select(r => new AmendedValue(
                 $"ratings.{r.Code}", State.Ratings.TryGetValue(r.Code, out var old) ? Describe(old) : null, Describe(r.Rating))));
-            foreach (var r in ratings)
+            foreach (var r in changed)
                 State.Ratings[r.Code] = r.Rating;
         }
         else
@@ -142,16 +145,21 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
                 throw DomainException.Validation("ratings", "An imported result has no ratings: amend its area scores or total.");
             if (areaScores.Count == 0 && total is null)
                 throw DomainException.Validation("areaScores", "An amendment must change an area score or the total.");
+            CheckAreaScores(Framework, areaScores);
             var merged = new Dictionary<string, int>(State.ImportedAreaScores);
             foreach (var (code, score) in areaScores)
                 merged[code] = score;
             // A total left out stays as it was; the consistency check then says when it must change too.
             var newTotal = total ?? State.ImportedTotal;
             CheckPublishedScores(Framework, merged, newTotal);
-            changes.AddRange(areaScores.Select(a => new AmendedValue(
-                $"areaScores.{a.Key}", State.ImportedAreaScores.TryGetValue(a.Key, out var old) ? Str(old) : null, Str(a.Value))));
+            changes.AddRange(areaScores
+                .Where(a => !State.ImportedAreaScores.TryGetValue(a.Key, out var old) || old != a.Value)
+                .Select(a => new AmendedValue(
+                    $"areaScores.{a.Key}", State.ImportedAreaScores.TryGetValue(a.Key, out var old) ? Str(old) : null, Str(a.Value))));
             if (newTotal != State.ImportedTotal)
                 changes.Add(new AmendedValue("total", Str(State.ImportedTotal), Str(newTotal)));
+            if (changes.Count == 0)
+                throw DomainException.Validation("areaScores", "The amendment changes nothing: every score is already as given.");
             State.ImportedAreaScores = merged;
             State.ImportedTotal = newTotal;
         }
@@ -165,13 +173,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     {
         if (areaScores.Count == 0 && total is null)
             throw DomainException.Validation("areaScores", "A historical result needs area scores, a total, or both.");
-        foreach (var (code, score) in areaScores)
-        {
-            var area = framework.FindArea(code)
-                ?? throw DomainException.Validation($"areaScores.{code}", $"Unknown focus area '{code}' in framework {framework.Version}.");
-            if (score < 0 || score > area.MaxPoints)
-                throw DomainException.Validation($"areaScores.{code}", $"Area score {score} is outside 0-{area.MaxPoints:0}.");
-        }
+        CheckAreaScores(framework, areaScores);
         if (total is null)
             return;
         if (total < 0 || total > framework.MaxTotal)
@@ -183,6 +185,20 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         if (total < known || total > known + unknownMax)
             throw DomainException.Validation("total",
                 $"Total {total} cannot hold the given area scores (their sum is {known}, the unknown areas add at most {unknownMax:0}).");
+    }
+
+    /// <summary>Each area known and scored 0 to its max; fields name the position in the given order.</summary>
+    private static void CheckAreaScores(FrameworkDefinition framework, IReadOnlyDictionary<string, int> areaScores)
+    {
+        var i = 0;
+        foreach (var (code, score) in areaScores)
+        {
+            var area = framework.FindArea(code)
+                ?? throw DomainException.Validation($"areaScores[{i}].code", $"Unknown focus area '{code}' in framework {framework.Version}.");
+            if (score < 0 || score > area.MaxPoints)
+                throw DomainException.Validation($"areaScores[{i}].score", $"Area score {score} for area {code} is outside 0-{area.MaxPoints:0}.");
+            i++;
+        }
     }
 
     private void CheckRatings(IReadOnlyList<PointRating> ratings, string field)
@@ -205,13 +221,13 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     private static void EnsureNew(EvaluationState state, string id)
     {
         if (state.Exists)
-            throw DomainException.Conflict($"Evaluation {id} already exists.", "id");
+            throw DomainException.Conflict($"Evaluation {id} already exists.", "evaluationId");
     }
 
     private void EnsureExists()
     {
         if (!State.Exists)
-            throw DomainException.NotFound("No such evaluation.", "id");
+            throw DomainException.NotFound("No such evaluation.", "evaluationId");
     }
 
     private void EnsureVersion(int? expectedVersion)

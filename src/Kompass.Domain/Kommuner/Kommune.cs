@@ -15,7 +15,7 @@ public sealed class Kommune(KommuneState state)
         KommuneReference reference, DateTimeOffset now)
     {
         if (state.Exists)
-            throw DomainException.Conflict($"Kommune {id} is already registered.", "id");
+            throw DomainException.Conflict($"Kommune {id} is already registered.", "kommuneId");
         reference.TryFind(id, out var known);
         var finalName = string.IsNullOrWhiteSpace(name) ? known?.Name : name.Trim();
         if (finalName is null)

@@ -112,16 +112,17 @@ public static class GraphQLEndpoint
             User = http.User,
             UserContext = new GatewayUserContext { Actor = ActorOf(http) },
         };
-        if (!allowMutations)
-            options.ValidationRules = DocumentValidator.CoreRules.Append(QueriesOnly.Instance);
+        var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance);
+        options.ValidationRules = allowMutations ? rules : rules.Append(QueriesOnly.Instance);
         var result = await executer.ExecuteAsync(options);
 
-        // graphql-response+json: a request that never executed (bad syntax, failed validation) is a 4xx.
+        // A mutation over GET is a 405 whatever the client accepts (GraphQL-over-HTTP: MUST). Else, with
+        // graphql-response+json, a request that never executed (bad syntax, failed validation) is a 400.
         var status = StatusCodes.Status200OK;
-        if (!result.Executed && responseType == GraphQLResponse)
-            status = result.Errors?.Any(e => e.Code == QueriesOnly.Code) == true
-                ? StatusCodes.Status405MethodNotAllowed
-                : StatusCodes.Status400BadRequest;
+        if (!result.Executed && result.Errors?.Any(e => e.Code == QueriesOnly.Code) == true)
+            status = StatusCodes.Status405MethodNotAllowed;
+        else if (!result.Executed && responseType == GraphQLResponse)
+            status = StatusCodes.Status400BadRequest;
         if (status == StatusCodes.Status405MethodNotAllowed)
             http.Response.Headers.Allow = "POST";
         http.Response.StatusCode = status;
@@ -153,6 +154,30 @@ public static class GraphQLEndpoint
         http.Response.ContentType = responseType + "; charset=utf-8";
         var body = new { errors = new[] { new { message, extensions = new { code } } } };
         await JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Rejects an operation whose root type the schema lacks (a subscription): GraphQL.NET's complexity
+    /// analyser would otherwise throw on it (an INTERNAL_ERROR); it skips a document that already has errors.
+    /// </summary>
+    private sealed class SchemaHasOperationType : ValidationRuleBase
+    {
+        public const string Code = "INVALID_OPERATION";
+        public static readonly SchemaHasOperationType Instance = new();
+
+        public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+        {
+            var root = context.Operation.Operation switch
+            {
+                OperationType.Query => context.Schema.Query,
+                OperationType.Mutation => context.Schema.Mutation,
+                _ => context.Schema.Subscription,
+            };
+            if (root is null)
+                context.ReportError(new ValidationError(
+                    $"This service has no {context.Operation.Operation.ToString().ToLowerInvariant()} operations.") { Code = Code });
+            return default;
+        }
     }
 
     /// <summary>GET may only read (GraphQL-over-HTTP): a mutation over GET is rejected before it runs.</summary>

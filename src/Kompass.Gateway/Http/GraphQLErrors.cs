@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using Kompass.Contracts;
 using Kompass.Domain;
+using Microsoft.Extensions.Logging;
 
 namespace Kompass.Gateway.Http;
 
@@ -21,8 +22,14 @@ public static class GraphQLErrors
             DomainException e => Error(ErrorCodes.Of(e.Code), e.Message, e.Field, e.Details),
             Orleans.Runtime.SiloUnavailableException or TimeoutException =>
                 Error("UNAVAILABLE", "The service is busy or restarting; try again.", null, []),
+            // The parser's own recursion guard trips before the complexity analyser runs: still the client's query.
+            GraphQLParser.Exceptions.GraphQLMaxDepthExceededException =>
+                Error("COMPLEXITY", "The query is nested too deeply to parse.", null, []),
             _ => Error(Internal, "An unexpected error occurred; it has been logged.", null, []),
         };
+        if (error.Code is Internal or "UNAVAILABLE")
+            context.ExecutionOptions?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(GraphQLErrors).FullName!)
+                .LogError(context.OriginalException, "GraphQL request failed unexpectedly: {Code}.", error.Code);
         context.Exception = error;
         return Task.CompletedTask;
     }

@@ -183,7 +183,7 @@ public sealed class AreaMeanType : ObjectGraphType<AreaMean>
     {
         Name = "AreaMean";
         Field(a => a.Code);
-        Field<NonNullGraphType<FloatGraphType>>("value").Resolve(ctx => ctx.Source.Mean.Value);
+        Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(ctx => ctx.Source.Mean.Value);
         Field<NonNullGraphType<IntGraphType>>("count").Resolve(ctx => ctx.Source.Mean.Count);
     }
 }

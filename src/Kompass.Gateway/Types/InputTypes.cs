@@ -5,7 +5,8 @@ using Kompass.Contracts.Kommuner;
 namespace Kompass.Gateway.Types;
 
 // Input objects map one to one onto the contracts' command records; the validators beside those
-// commands check them before any grain is called.
+// commands check them before any grain is called. Optional lists are `[T!]! = []`: left out they are
+// empty, and an explicit null is refused by GraphQL validation instead of reaching the validators.
 
 public sealed class RegisterKommuneInputType : InputObjectGraphType<RegisterKommune>
 {
@@ -76,9 +77,9 @@ public sealed class RecordFindingsInputType : InputObjectGraphType<RecordFinding
         Name = "RecordFindingsInput";
         Field(c => c.EvaluationId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(c => c.AreaCode);
-        Field(c => c.Strengths, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>)).DefaultValue(Array.Empty<string>());
-        Field(c => c.Challenges, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>)).DefaultValue(Array.Empty<string>());
-        Field(c => c.ImprovementAreas, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>)).DefaultValue(Array.Empty<string>());
+        Field(c => c.Strengths, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>)).DefaultValue(Array.Empty<string>());
+        Field(c => c.Challenges, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>)).DefaultValue(Array.Empty<string>());
+        Field(c => c.ImprovementAreas, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>)).DefaultValue(Array.Empty<string>());
         Field(c => c.ExpectedVersion, nullable: true);
     }
 }
@@ -111,8 +112,8 @@ public sealed class AmendEvaluationInputType : InputObjectGraphType<AmendEvaluat
         Description = "Correct a published evaluation: ratings of a scored one, area scores or total of an imported one. Who amends is the caller (X-Kompass-User).";
         Field(c => c.EvaluationId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(c => c.Reason);
-        Field(c => c.Ratings, type: typeof(ListGraphType<NonNullGraphType<ScoringPointRatingInputType>>)).DefaultValue(Array.Empty<ScoringPointRating>());
-        Field(c => c.AreaScores, type: typeof(ListGraphType<NonNullGraphType<AreaScoreInputType>>)).DefaultValue(Array.Empty<AreaScoreInput>());
+        Field(c => c.Ratings, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ScoringPointRatingInputType>>>)).DefaultValue(Array.Empty<ScoringPointRating>());
+        Field(c => c.AreaScores, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<AreaScoreInputType>>>)).DefaultValue(Array.Empty<AreaScoreInput>());
         Field(c => c.Total, nullable: true);
         Field(c => c.ExpectedVersion, nullable: true);
     }
@@ -127,7 +128,7 @@ public sealed class ImportHistoricalResultInputType : InputObjectGraphType<Impor
         Field(c => c.KommuneId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(c => c.FrameworkVersion);
         Field(c => c.EvaluatedOn, type: typeof(NonNullGraphType<DateOnlyGraphType>));
-        Field(c => c.AreaScores, type: typeof(ListGraphType<NonNullGraphType<AreaScoreInputType>>)).DefaultValue(Array.Empty<AreaScoreInput>());
+        Field(c => c.AreaScores, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<AreaScoreInputType>>>)).DefaultValue(Array.Empty<AreaScoreInput>());
         Field(c => c.Total, nullable: true);
         Field(c => c.Source);
     }

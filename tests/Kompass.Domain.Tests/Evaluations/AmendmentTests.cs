@@ -86,8 +86,18 @@ public sealed class AmendmentTests
     }
 
     [Theory]
-    [InlineData("", Reason, "amendedBy")]
-    [InlineData("   ", Reason, "amendedBy")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Amendment_by_an_unidentified_caller_is_unauthenticated(string by)
+    {
+        var evaluation = Published();
+
+        var ex = Rejected(evaluation, () => evaluation.Amend(by, Reason, [R("1.1", 4, 4, 4)], NoAreas, null, AmendedAt, null));
+
+        Assert.Equal(ErrorKind.Unauthenticated, ex.Code);
+    }
+
+    [Theory]
     [InlineData(By, "", "reason")]
     [InlineData(By, " \t", "reason")]
     public void Amendment_must_say_who_and_why(string by, string reason, string field)
@@ -101,12 +111,12 @@ public sealed class AmendmentTests
     }
 
     [Fact]
-    public void Amendment_without_by_or_reason_at_all_is_a_validation_error()
+    public void Amendment_without_by_or_reason_at_all_is_rejected()
     {
         var evaluation = Published();
 
-        Assert.Equal("amendedBy", Rejected(evaluation, () =>
-            evaluation.Amend(null!, Reason, [R("1.1", 4, 4, 4)], NoAreas, null, AmendedAt, null)).Field);
+        Assert.Equal(ErrorKind.Unauthenticated, Rejected(evaluation, () =>
+            evaluation.Amend(null!, Reason, [R("1.1", 4, 4, 4)], NoAreas, null, AmendedAt, null)).Code);
         Assert.Equal("reason", Rejected(evaluation, () =>
             evaluation.Amend(By, null!, [R("1.1", 4, 4, 4)], NoAreas, null, AmendedAt, null)).Field);
     }
@@ -162,5 +172,27 @@ public sealed class AmendmentTests
 
         Assert.Equal(ErrorKind.Conflict, ex.Code);
         Assert.Equal("expectedVersion", ex.Field);
+    }
+}
+
+public sealed class AmendmentThatChangesNothingTests
+{
+    [Fact]
+    public void An_amendment_that_repeats_the_current_ratings_is_rejected_and_records_nothing()
+    {
+        var catalogue = Kompass.Domain.Frameworks.FrameworkCatalogue.LoadDirectory(Kompass.Domain.Frameworks.FrameworkCatalogue.DefaultDirectory);
+        var framework = catalogue.Get("2010");
+        var evaluation = Evaluation.Open(new EvaluationState(), "NO-5027/eval/2019-1", framework, new DateOnly(2019, 1, 1), ["KS"], DateTimeOffset.UnixEpoch);
+        evaluation.Rate([.. framework.ScoringPoints.Select(p => new PointRating(p.Code, new Kompass.Domain.Scoring.Rating(2, 2, 2)))], null);
+        evaluation.Publish(DateTimeOffset.UnixEpoch, null);
+        var version = evaluation.State.Version;
+
+        var ex = Assert.Throws<DomainException>(() => evaluation.Amend("a@ks.no", "No-op",
+            [new PointRating("1", new Kompass.Domain.Scoring.Rating(2, 2, 2))], new Dictionary<string, int>(), null, DateTimeOffset.UnixEpoch, null));
+
+        Assert.Equal(ErrorKind.Validation, ex.Code);
+        Assert.Equal("ratings", ex.Field);
+        Assert.Empty(evaluation.State.Amendments);
+        Assert.Equal(version, evaluation.State.Version);
     }
 }

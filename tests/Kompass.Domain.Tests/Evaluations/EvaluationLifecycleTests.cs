@@ -64,7 +64,7 @@ public sealed class EvaluationLifecycleTests
             Evaluation.Open(evaluation.State, Id, V2010, new DateOnly(2024, 1, 1), ["Other"], PublishedAt));
 
         Assert.Equal(ErrorKind.Conflict, ex.Code);
-        Assert.Equal("id", ex.Field);
+        Assert.Equal("evaluationId", ex.Field);
         Assert.Equal(before, Snapshot(evaluation.State));
     }
 

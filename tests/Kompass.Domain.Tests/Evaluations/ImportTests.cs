@@ -105,7 +105,7 @@ public sealed class ImportTests
     [InlineData(800)]
     public void Area_score_outside_0_to_100_is_a_validation_error_on_that_area(int score)
     {
-        Assert.Equal("areaScores.3", Invalid(Areas(("1", 50), ("3", score)), null).Field);
+        Assert.Equal("areaScores[1].score", Invalid(Areas(("1", 50), ("3", score)), null).Field);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ImportTests
     [InlineData("A")]
     public void Unknown_area_is_a_validation_error_on_that_code(string code)
     {
-        Assert.Equal($"areaScores.{code}", Invalid(Areas((code, 50)), null).Field);
+        Assert.Equal("areaScores[0].code", Invalid(Areas((code, 50)), null).Field);
     }
 
     [Theory]
@@ -289,8 +289,8 @@ public sealed class ImportTests
     }
 
     [Theory]
-    [InlineData("3", 101, "areaScores.3")]
-    [InlineData("9", 50, "areaScores.9")]
+    [InlineData("3", 101, "areaScores[0].score")]
+    [InlineData("9", 50, "areaScores[0].code")]
     public void Amended_area_scores_are_checked_like_an_import(string code, int score, string field)
     {
         var evaluation = Imported(Areas(("1", 61)), null);

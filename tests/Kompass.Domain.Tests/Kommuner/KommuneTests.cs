@@ -70,7 +70,7 @@ public sealed class KommuneTests
             Kommune.Register(kommune.State, MidtreGauldal, "Other", null, 1, Reference.Value, Now.AddDays(1)));
 
         Assert.Equal(ErrorKind.Conflict, ex.Code);
-        Assert.Equal("id", ex.Field);
+        Assert.Equal("kommuneId", ex.Field);
         Assert.Equal("Midtre Gauldal", kommune.State.Name);
         Assert.Equal(Now, kommune.State.RegisteredAt);
     }
