@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Providers;
+using Orleans.Storage;
+
+namespace Kompass.Storage;
+
+/// <summary>Silo wiring for Kompass storage, reminders and clustering.</summary>
+public static class KompassStorageSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures clustering, grain storage (<see cref="KompassStorage.StorageName"/>, also the default
+    /// grain storage), reminders and the JSON state serializer from <c>Kompass:Storage</c> and
+    /// <c>Kompass:Cluster</c>:
+    /// <list type="table">
+    /// <item><term>Sqlite (default)</term><description>ADO.NET storage and reminders over the file at
+    /// <c>Kompass:Storage:Sqlite:Path</c> (default <c>./data/kompass.db</c>); localhost clustering.</description></item>
+    /// <item><term>Postgres</term><description>ADO.NET storage, reminders and clustering over
+    /// <c>Kompass:Storage:Postgres:ConnectionString</c> (or <c>ConnectionStrings:Kompass</c>, or the
+    /// environment variable <c>KOMPASS_POSTGRES</c>); the silo advertises <c>Kompass:Cluster:AdvertisedIP</c>.</description></item>
+    /// <item><term>Memory</term><description>In-memory storage and reminders; localhost clustering.</description></item>
+    /// </list>
+    /// For Sqlite and Postgres the schema is migrated here, synchronously, before the host is built: a
+    /// bad setting surfaces as a <see cref="StorageConfigurationException"/> from this call (or from the
+    /// host builder that runs it), before any Orleans component touches the tables.
+    /// </summary>
+    /// <exception cref="StorageConfigurationException">A setting is invalid or its target unusable.</exception>
+    public static ISiloBuilder AddKompassStorage(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return silo.AddKompassStorage(KompassStorageSettings.FromConfiguration(configuration));
+    }
+
+    /// <summary>As <see cref="AddKompassStorage(ISiloBuilder, IConfiguration)"/>, from settings already read.</summary>
+    public static ISiloBuilder AddKompassStorage(this ISiloBuilder silo, KompassStorageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var serializer = new KompassJsonGrainStorageSerializer();
+        silo.Services.AddSingleton(settings);
+
+        switch (settings.Provider)
+        {
+            case KompassStorageProvider.Memory:
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
+                silo.AddMemoryGrainStorage(KompassStorage.StorageName, options => options.GrainStorageSerializer = serializer);
+                silo.UseInMemoryReminderService();
+                break;
+
+            case KompassStorageProvider.Sqlite:
+            {
+                KompassSchemaMigrator.MigrateSqliteAsync(settings.SqlitePath).GetAwaiter().GetResult();
+                var dataSource = SqliteDatabase.CreateDataSource(settings.SqlitePath);
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
+                silo.AddAdoNetGrainStorage(KompassStorage.StorageName, options =>
+                {
+                    options.Invariant = KompassStorage.SqliteInvariant;
+                    options.DataSource = dataSource;
+                    options.GrainStorageSerializer = serializer;
+                });
+                silo.UseAdoNetReminderService(options =>
+                {
+                    options.Invariant = KompassStorage.SqliteInvariant;
+                    options.DataSource = dataSource;
+                });
+                break;
+            }
+
+            case KompassStorageProvider.Postgres:
+            {
+                var connectionString = settings.PostgresConnectionString!;
+                KompassSchemaMigrator.MigratePostgresAsync(connectionString, settings.PostgresConnectionStringSetting).GetAwaiter().GetResult();
+                silo.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = settings.ClusterId;
+                    options.ServiceId = settings.ServiceId;
+                });
+                silo.Configure<EndpointOptions>(options =>
+                {
+                    options.AdvertisedIPAddress = settings.AdvertisedIP;
+                    options.SiloPort = settings.SiloPort;
+                    options.GatewayPort = settings.GatewayPort;
+                });
+                silo.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = KompassStorage.PostgresInvariant;
+                    options.ConnectionString = connectionString;
+                });
+                silo.AddAdoNetGrainStorage(KompassStorage.StorageName, options =>
+                {
+                    options.Invariant = KompassStorage.PostgresInvariant;
+                    options.ConnectionString = connectionString;
+                    options.GrainStorageSerializer = serializer;
+                });
+                silo.UseAdoNetReminderService(options =>
+                {
+                    options.Invariant = KompassStorage.PostgresInvariant;
+                    options.ConnectionString = connectionString;
+                });
+                break;
+            }
+
+            default:
+                throw new StorageConfigurationException(KompassStorageSettings.ProviderKey,
+                    $"{KompassStorageSettings.ProviderKey}='{settings.Provider}' is not one of {string.Join(", ", Enum.GetNames<KompassStorageProvider>())}");
+        }
+
+        // The same provider instance answers to the default storage name, so grains may leave the
+        // storage name out of [PersistentState] and still land in the Kompass tables.
+        // ([PersistentState] without a storage name resolves the unkeyed service; "Default" is the
+        // name Orleans uses elsewhere.)
+        silo.Services.AddKeyedSingleton<IGrainStorage>(
+            ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+            (services, _) => services.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName));
+        silo.Services.AddSingleton<IGrainStorage>(
+            services => services.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName));
+
+        return silo;
+    }
+}

@@ -1,0 +1,47 @@
+namespace Kompass.Storage;
+
+/// <summary>
+/// Storage or cluster configuration that cannot work: an unknown provider, a data folder that cannot be
+/// created or written, an unreachable PostgreSQL server, a malformed port. The message is one line that
+/// names the setting (for example <c>Kompass:Storage:Sqlite:Path</c>) and says what is wrong, so a host
+/// can print <see cref="Exception.Message"/> alone and exit.
+/// </summary>
+public sealed class StorageConfigurationException : Exception
+{
+    public StorageConfigurationException(string setting, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Setting = setting;
+    }
+
+    /// <summary>The configuration key at fault, e.g. <c>Kompass:Storage:Provider</c>.</summary>
+    public string Setting { get; }
+
+    /// <summary>
+    /// Finds a <see cref="StorageConfigurationException"/> in <paramref name="exception"/> or its inner
+    /// exceptions (host start-up may wrap it).
+    /// </summary>
+    public static StorageConfigurationException? Find(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StorageConfigurationException found)
+            {
+                return found;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    if (Find(inner) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Kompass.Testing;
+using Npgsql;
+using Xunit.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using static Kompass.Storage.Tests.TestSupport;
+
+namespace Kompass.Storage.Tests;
+
+/// <summary>
+/// Two silos that find each other through the PostgreSQL membership table (test membership off),
+/// configured by AddKompassStorage exactly as the host does. Uses the classic TestCluster because
+/// Orleans 10.4.2's InProcessTestCluster cannot turn its own membership off.
+/// </summary>
+[Collection(PostgresServer.Collection)]
+public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelper output)
+{
+    private const string ConnectionStringProperty = "KompassTestPostgres";
+
+    [Fact]
+    public async Task Acknowledged_writes_survive_an_ungraceful_silo_kill_and_its_grains_reactivate_on_the_survivor()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Options.ServiceId = "kompass-cluster-test";
+        builder.Options.ClusterId = $"kompass-{Guid.NewGuid():N}"[..20];
+        builder.Options.UseTestClusterMembership = false;
+        var connectionString = server.CreateDatabase("cluster");
+        builder.Properties[ConnectionStringProperty] = connectionString;
+        builder.AddSiloBuilderConfigurator<PostgresSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<PostgresClientConfigurator>();
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        try
+        {
+            var keys = Enumerable.Range(0, 48).Select(i => $"NO-{3000 + i}/eval/2025-1").ToArray();
+            var acked = new ConcurrentDictionary<string, int>();
+            var attempted = new ConcurrentDictionary<string, int>();
+            var host = new ConcurrentDictionary<string, string>();
+
+            // Phase 1: every grain gets written once; note where each one lives.
+            await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, _) =>
+            {
+                attempted[key] = 1;
+                host[key] = await cluster.Client.GetGrain<IProbeGrain>(key).Save(Snapshot(1));
+                acked[key] = 1;
+            });
+
+            var silos = cluster.Silos.ToList();
+            Assert.Equal(2, silos.Count);
+            var victim = silos.OrderByDescending(s => host.Values.Count(h => h == s.SiloAddress.ToString())).First();
+            var survivor = silos.Single(s => s != victim);
+            var victimKeys = keys.Where(k => host[k] == victim.SiloAddress.ToString()).ToArray();
+            Assert.True(victimKeys.Length > 0, $"no grain was placed on {victim.SiloAddress}; hosts: {string.Join(", ", host.Values.Distinct())}");
+
+            // Phase 2: keep writing to all grains concurrently while one silo is killed.
+            using var stop = new CancellationTokenSource();
+            var failures = 0;
+            var writers = keys.Select(key => Task.Run(async () =>
+            {
+                var grain = cluster.Client.GetGrain<IProbeGrain>(key);
+                var value = acked[key];
+                while (!stop.IsCancellationRequested)
+                {
+                    value++;
+                    attempted[key] = value;
+                    try
+                    {
+                        host[key] = await grain.Save(Snapshot(value));
+                        acked[key] = value;
+                    }
+                    catch (Exception)
+                    {
+                        Interlocked.Increment(ref failures); // not acknowledged: may or may not be stored
+                    }
+
+                    await Task.Delay(100);
+                }
+            })).ToArray();
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var ackedAtKill = keys.ToDictionary(k => k, k => acked[k]);
+            await cluster.KillSiloAsync(victim);
+
+            // Every grain, including those that lived on the dead silo, accepts writes again.
+            await WaitForAsync(
+                () => Task.FromResult(keys.Count(k => acked[k] <= ackedAtKill[k] + 1)),
+                remaining => remaining == 0,
+                TimeSpan.FromSeconds(45),
+                "every grain to acknowledge writes after the kill (count of grains still waiting)");
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+
+            // Phase 3: read everything back through the surviving silo.
+            foreach (var key in keys)
+            {
+                var grain = cluster.Client.GetGrain<IProbeGrain>(key);
+                var stored = await grain.Load();
+                Assert.True(stored.Number >= acked[key], $"{key}: acknowledged {acked[key]} but read {stored.Number}");
+                Assert.True(stored.Number <= attempted[key], $"{key}: read {stored.Number}, never wrote more than {attempted[key]}");
+                Assert.Equal(Snapshot(stored.Number).Text, stored.Text);
+                Assert.Equal(survivor.SiloAddress.ToString(), await grain.Where());
+            }
+
+            Assert.All(victimKeys, key => Assert.Equal(survivor.SiloAddress.ToString(), host[key]));
+
+            // Membership went through PostgreSQL: the killed silo is recorded there as dead (6), the survivor active (3).
+            var statuses = await MembershipStatusesAsync(connectionString, builder.Options.ClusterId);
+            Assert.Equal(6, statuses[victim.SiloAddress.Endpoint.Port]);
+            Assert.Equal(3, statuses[survivor.SiloAddress.Endpoint.Port]);
+
+            output.WriteLine($"{keys.Length} grains, {victimKeys.Length} on the killed silo; {failures} unacknowledged writes during the failover; " +
+                             $"{acked.Values.Sum()} acknowledged writes in total.");
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<Dictionary<int, int>> MembershipStatusesAsync(string connectionString, string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT Port, Status FROM OrleansMembershipTable WHERE DeploymentId = @cluster;", connection);
+        command.Parameters.AddWithValue("cluster", clusterId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var statuses = new Dictionary<int, int>();
+        while (await reader.ReadAsync())
+        {
+            statuses[reader.GetInt32(0)] = reader.GetInt32(1);
+        }
+
+        return statuses;
+    }
+
+    private static ProbeSnapshot Snapshot(int value) =>
+        new($"write {value}", value, ProbeStatus.Submitted, [], null, null, null, true);
+
+    /// <summary>The silo side: AddKompassStorage(Postgres) with the ports the TestCluster assigned.</summary>
+    public sealed class PostgresSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var test = siloBuilder.Configuration;
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [KompassStorageSettings.ProviderKey] = "Postgres",
+                    [KompassStorageSettings.PostgresConnectionStringKey] = test[ConnectionStringProperty],
+                    // The 10.4.2 TestCluster hands each silo its ids and ports in Orleans' own section.
+                    [KompassStorageSettings.ClusterIdKey] = Required(test, "Orleans:ClusterId"),
+                    [KompassStorageSettings.ServiceIdKey] = Required(test, "Orleans:ServiceId"),
+                    [KompassStorageSettings.SiloPortKey] = Required(test, "Orleans:Endpoints:SiloPort"),
+                    [KompassStorageSettings.GatewayPortKey] = Required(test, "Orleans:Endpoints:GatewayPort"),
+                })
+                .Build();
+
+            siloBuilder.AddKompassStorage(configuration);
+
+            // Detect a dead silo in seconds rather than minutes.
+            siloBuilder.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+            });
+            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        }
+
+        private static string Required(IConfiguration configuration, string key) =>
+            configuration[key] ?? throw new InvalidOperationException($"The TestCluster did not provide '{key}'.");
+    }
+
+    /// <summary>The client side: gateways from the same PostgreSQL membership table.</summary>
+    public sealed class PostgresClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            clientBuilder.UseAdoNetClustering(o =>
+            {
+                o.Invariant = KompassStorage.PostgresInvariant;
+                o.ConnectionString = configuration[ConnectionStringProperty];
+            });
+            clientBuilder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        }
+    }
+}

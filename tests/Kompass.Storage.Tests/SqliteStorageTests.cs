@@ -1,0 +1,92 @@
+using Kompass.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Kompass.Storage.Tests;
+
+/// <summary>The storage contract against a real SQLite file, plus SQLite's durability settings.</summary>
+public sealed class SqliteStorageTests : StorageContractTests, IDisposable
+{
+    private readonly List<TempSqliteFile> _files = [];
+
+    protected override KompassStorageProvider Provider => KompassStorageProvider.Sqlite;
+
+    protected override KompassTestClusterOptions NewDatabase(string name)
+    {
+        var file = new TempSqliteFile(name);
+        _files.Add(file);
+        return new KompassTestClusterOptions
+        {
+            Provider = KompassStorageProvider.Sqlite,
+            SqlitePath = file.Path,
+            ConfigureSilo = TestSupport.ConfigureTestSilo,
+        };
+    }
+
+    protected override Task<SchemaMigrationResult> MigrateAsync(KompassTestClusterOptions database) =>
+        KompassSchemaMigrator.MigrateSqliteAsync(database.SqlitePath!);
+
+    protected override Task<IReadOnlyList<(int Version, string Name)>> ReadSchemaVersionsAsync(KompassTestClusterOptions database)
+    {
+        using var connection = SqliteDatabase.Open(database.SqlitePath!);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Version, Name FROM KompassSchemaVersion ORDER BY Version;";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(int, string)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetString(1)));
+        }
+
+        return Task.FromResult<IReadOnlyList<(int Version, string Name)>>(rows);
+    }
+
+    protected override Task<string?> ReadStoredJsonAsync(KompassTestClusterOptions database, string stateName, string grainKey)
+    {
+        using var connection = SqliteDatabase.Open(database.SqlitePath!);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT PayloadJson FROM KompassGrainState WHERE StateName = $state AND GrainKey = $key;";
+        command.Parameters.AddWithValue("$state", stateName);
+        command.Parameters.AddWithValue("$key", grainKey);
+        return Task.FromResult(command.ExecuteScalar() as string);
+    }
+
+    [Fact]
+    public async Task Database_uses_WAL_and_every_provider_connection_syncs_fully()
+    {
+        var database = NewDatabase("pragmas");
+        await KompassSchemaMigrator.MigrateSqliteAsync(database.SqlitePath!);
+
+        // The connections the Orleans providers get come from this data source.
+        await using var dataSource = SqliteDatabase.CreateDataSource(database.SqlitePath!);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.IsType<SqliteConnection>(connection);
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous;"));           // 2 = FULL
+        Assert.Equal(30000L, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+    }
+
+    [Fact]
+    public async Task Migrator_creates_the_data_folder()
+    {
+        var database = NewDatabase("folders");
+        var nested = Path.Combine(Path.GetDirectoryName(database.SqlitePath!)!, "a", "b", "kompass.db");
+        var result = await KompassSchemaMigrator.MigrateSqliteAsync(nested);
+        Assert.True(File.Exists(nested));
+        Assert.Equal(KompassSchemaMigrator.LatestVersion(KompassStorageProvider.Sqlite), result.SchemaVersion);
+    }
+
+    private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in _files)
+        {
+            file.Dispose();
+        }
+    }
+}

@@ -1,0 +1,304 @@
+using Kompass.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Storage;
+using static Kompass.Storage.Tests.TestSupport;
+
+namespace Kompass.Storage.Tests;
+
+/// <summary>
+/// What every durable Kompass storage provider must do, run against a real database by each subclass
+/// (SQLite file, PostgreSQL server). Every test gets its own fresh database.
+/// </summary>
+public abstract class StorageContractTests
+{
+    protected abstract KompassStorageProvider Provider { get; }
+
+    /// <summary>A fresh, empty database and the cluster options that point at it.</summary>
+    protected abstract KompassTestClusterOptions NewDatabase(string name);
+
+    protected abstract Task<SchemaMigrationResult> MigrateAsync(KompassTestClusterOptions database);
+
+    /// <summary>Rows of KompassSchemaVersion: (version, name), in version order.</summary>
+    protected abstract Task<IReadOnlyList<(int Version, string Name)>> ReadSchemaVersionsAsync(KompassTestClusterOptions database);
+
+    /// <summary>The stored JSON of one grain state, straight from the database (view KompassGrainState).</summary>
+    protected abstract Task<string?> ReadStoredJsonAsync(KompassTestClusterOptions database, string stateName, string grainKey);
+
+    private static ProbeSnapshot Sample(int i) => new(
+        Text: $"Evaluering {i} (evaluation)",
+        Number: i,
+        Status: (ProbeStatus)(i % 3),
+        Tags: ["styring", $"fokus-{i}"],
+        UpdatedAt: new DateTimeOffset(2024, 3, 1, 12, 30, 0, TimeSpan.FromHours(1)).AddMinutes(i),
+        DetailName: i % 2 == 0 ? "Økonomi" : null,
+        DetailScore: i % 2 == 0 ? 2.5m + i : null,
+        RecordExists: true);
+
+    [Fact]
+    public async Task Written_state_survives_a_full_cluster_stop_and_start()
+    {
+        var database = NewDatabase("restart");
+        var keys = Enumerable.Range(0, 12).Select(i => $"NO-{5000 + i}/eval/2024-1").ToArray();
+
+        var cluster = await StartAsync(database);
+        try
+        {
+            await Task.WhenAll(keys.Select((key, i) => cluster.Client.GetGrain<IProbeGrain>(key).Save(Sample(i))));
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+
+        cluster = await StartAsync(database);
+        try
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var expected = Sample(i);
+                var loaded = await cluster.Client.GetGrain<IProbeGrain>(keys[i]).Load();
+                Assert.True(loaded.RecordExists);
+                Assert.Equal(expected.Text, loaded.Text);
+                Assert.Equal(expected.Number, loaded.Number);
+                Assert.Equal(expected.Status, loaded.Status);
+                Assert.Equal(expected.Tags, loaded.Tags);
+                Assert.Equal(expected.UpdatedAt, loaded.UpdatedAt);
+                Assert.Equal(expected.UpdatedAt!.Value.Offset, loaded.UpdatedAt!.Value.Offset);
+                Assert.Equal(expected.DetailName, loaded.DetailName);
+                Assert.Equal(expected.DetailScore, loaded.DetailScore);
+            }
+
+            var never = await cluster.Client.GetGrain<IProbeGrain>("NO-9999/never-written").Load();
+            Assert.False(never.RecordExists);
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+
+        // Stored state is plain JSON: camelCase names, enums by name.
+        var json = await ReadStoredJsonAsync(database, "probe", keys[2]);
+        Assert.NotNull(json);
+        Assert.Contains("\"status\":\"Approved\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"Evaluering 2 (evaluation)\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"detail\":{\"name\":", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrator_is_idempotent_and_safe_from_concurrent_callers()
+    {
+        var database = NewDatabase("migrate");
+        var expected = KompassSchemaMigrator.Migrations(Provider).Select(m => m.Version).ToArray();
+        Assert.NotEmpty(expected);
+
+        // Four silos starting at once against an empty database.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => MigrateAsync(database))));
+
+        var appliers = results.Where(r => r.Applied.Count > 0).ToArray();
+        Assert.Single(appliers);
+        Assert.Equal(expected, appliers[0].Applied);
+        Assert.All(results, r => Assert.Equal(expected[^1], r.SchemaVersion));
+
+        // And again, later.
+        var again = await MigrateAsync(database);
+        Assert.Empty(again.Applied);
+        Assert.Equal(expected[^1], again.SchemaVersion);
+
+        var recorded = await ReadSchemaVersionsAsync(database);
+        Assert.Equal(expected, recorded.Select(r => r.Version));
+        Assert.Equal(KompassSchemaMigrator.Migrations(Provider).Select(m => m.Name), recorded.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Grain_classes_with_the_same_key_keep_separate_state_under_different_state_names()
+    {
+        var database = NewDatabase("statenames");
+        const string key = "NO-5027";
+        var cluster = await StartAsync(database);
+        try
+        {
+            var alpha = cluster.Client.GetGrain<IAlphaGrain>(key);
+            var beta = cluster.Client.GetGrain<IBetaGrain>(key);
+            await alpha.Set("written by alpha");
+            await beta.Set("written by beta");
+
+            Assert.Equal("written by alpha", await alpha.Get());
+            Assert.Equal("written by beta", await beta.Get());
+            Assert.Contains("written by alpha", await ReadStoredJsonAsync(database, "alpha", key) ?? "", StringComparison.Ordinal);
+            Assert.Contains("written by beta", await ReadStoredJsonAsync(database, "beta", key) ?? "", StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task Grain_classes_sharing_a_state_name_share_one_row_and_the_stale_one_is_rejected()
+    {
+        // The ADO.NET provider keys state by (ServiceId, state name, grain key) only: this is why every
+        // grain class needs its own state name. Optimistic concurrency at least turns the silent
+        // overwrite into an InconsistentStateException.
+        var database = NewDatabase("collision");
+        const string key = "NO-1103";
+        var cluster = await StartAsync(database);
+        try
+        {
+            var alpha = cluster.Client.GetGrain<IAlphaGrain>(key);
+            var twin = cluster.Client.GetGrain<IAlphaTwinGrain>(key);
+
+            await alpha.Set("written by alpha");
+            Assert.Equal("written by alpha", await twin.Get()); // a different class reads alpha's state
+
+            await twin.Set("written by twin");                   // and overwrites it
+            await Assert.ThrowsAsync<InconsistentStateException>(() => alpha.Set("alpha again")); // alpha's version is stale
+
+            // The runtime deactivates alpha after the conflict; its next activation sees the twin's write.
+            await WaitForAsync(() => alpha.Get(), text => text == "written by twin", TimeSpan.FromSeconds(10), "alpha to reload");
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task Writers_holding_the_same_stale_version_one_wins_the_other_gets_InconsistentStateException()
+    {
+        var database = NewDatabase("etag");
+        var cluster = await StartAsync(database);
+        try
+        {
+            var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName);
+            const string stateName = "direct";
+
+            for (var round = 0; round < 10; round++)
+            {
+                var grainId = GrainId.Create("kompass-direct", $"NO-0301/round-{round}");
+                var first = new GrainState<TextState>(new TextState { Text = "v1" });
+                await storage.WriteStateAsync(stateName, grainId, first);
+                Assert.False(string.IsNullOrEmpty(first.ETag));
+
+                var a = new GrainState<TextState>(new TextState { Text = "A" }, first.ETag) { RecordExists = true };
+                var b = new GrainState<TextState>(new TextState { Text = "B" }, first.ETag) { RecordExists = true };
+                var outcomes = await Task.WhenAll(TryWrite(a), TryWrite(b));
+
+                Assert.Single(outcomes, o => o is null);
+                Assert.Single(outcomes, o => o is InconsistentStateException);
+                var winner = outcomes[0] is null ? "A" : "B";
+
+                var read = new GrainState<TextState>();
+                await storage.ReadStateAsync(stateName, grainId, read);
+                Assert.Equal(winner, read.State!.Text);
+                Assert.Equal(winner == "A" ? a.ETag : b.ETag, read.ETag);
+
+                // A writer that never read the row, and a stale clear, are rejected too.
+                var blind = new GrainState<TextState>(new TextState { Text = "blind" });
+                await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(stateName, grainId, blind));
+                var staleClear = new GrainState<TextState>(new TextState(), first.ETag) { RecordExists = true };
+                await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(stateName, grainId, staleClear));
+
+                // A clear with the current version works, keeps the version sequence going and reads back empty.
+                await storage.ClearStateAsync(stateName, grainId, read);
+                var cleared = new GrainState<TextState>();
+                await storage.ReadStateAsync(stateName, grainId, cleared);
+                Assert.Null(cleared.State!.Text);
+                Assert.Equal(read.ETag, cleared.ETag);
+
+                Task<Exception?> TryWrite(GrainState<TextState> state) => CaptureAsync(() => storage.WriteStateAsync(stateName, grainId, state));
+            }
+
+            // No lost update: concurrent read-modify-write loops that retry on conflict.
+            var counterId = GrainId.Create("kompass-direct", "NO-0301/counter");
+            const int workers = 4;
+            const int increments = 15;
+            var conflicts = 0;
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                for (var i = 0; i < increments; i++)
+                {
+                    while (true)
+                    {
+                        var state = new GrainState<CounterState>();
+                        await storage.ReadStateAsync("counter", counterId, state);
+                        state.State!.Count++;
+                        try
+                        {
+                            await storage.WriteStateAsync("counter", counterId, state);
+                            break;
+                        }
+                        catch (InconsistentStateException)
+                        {
+                            Interlocked.Increment(ref conflicts);
+                        }
+                    }
+                }
+            })));
+
+            var total = new GrainState<CounterState>();
+            await storage.ReadStateAsync("counter", counterId, total);
+            Assert.Equal(workers * increments, total.State!.Count);
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task A_reminder_registered_before_a_restart_fires_after_it()
+    {
+        var database = NewDatabase("reminders");
+        const string key = "NO-4601/followup";
+
+        string? firstSilo;
+        var cluster = await StartAsync(database);
+        try
+        {
+            var grain = cluster.Client.GetGrain<IReminderProbeGrain>(key);
+            await grain.Start(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+            var before = await WaitForAsync(() => grain.Snapshot(), s => s.Ticks >= 1, TimeSpan.FromSeconds(30), "the first tick");
+            firstSilo = before.LastTickSilo;
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+
+        cluster = await StartAsync(database);
+        try
+        {
+            var grain = cluster.Client.GetGrain<IReminderProbeGrain>(key);
+            var after = await WaitForAsync(
+                () => grain.Snapshot(),
+                s => s.LastTickSilo is not null && s.LastTickSilo != firstSilo,
+                TimeSpan.FromSeconds(30),
+                "a tick delivered by the restarted silo");
+            Assert.True(after.Ticks >= 2);
+            await grain.Stop();
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+    }
+
+    private static async Task<Exception?> CaptureAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+}
+
+public sealed class CounterState
+{
+    public int Count { get; set; }
+}
