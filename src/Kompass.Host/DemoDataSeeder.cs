@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kompass.Contracts;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
 using Kompass.Gateway;
@@ -31,17 +32,42 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
         if (!await IsEmpty())
             return;
 
+        try
+        {
+            await SeedAsync(path, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Demo data is a convenience: failing to seed it must never take the service down.
+            logger.LogError(e, "Seeding demo data from {Path} failed.", path);
+        }
+    }
+
+    private async Task SeedAsync(string path, CancellationToken stoppingToken)
+    {
         await using var stream = File.OpenRead(path);
         var demo = await JsonSerializer.DeserializeAsync<DemoFile>(stream, JsonSerializerOptions.Web, stoppingToken)
             ?? throw new InvalidDataException($"{path} is empty.");
+        var seeded = new HashSet<string>();
         foreach (var k in demo.Kommuner)
-            await api.RegisterKommune(new RegisterKommune(k.Id), "demo-seed");
-        foreach (var r in demo.HistoricalResults)
+        {
+            try
+            {
+                await api.RegisterKommune(new RegisterKommune(k.Id), "demo-seed");
+                seeded.Add(k.Id);
+            }
+            catch (KompassError e) when (e.Code == ErrorCodes.Conflict)
+            {
+                // Another silo of the cluster, starting at the same time, is seeding this kommune.
+            }
+        }
+        var results = demo.HistoricalResults.Where(r => seeded.Contains(r.KommuneId)).ToList();
+        foreach (var r in results)
             await api.ImportHistoricalResult(new ImportHistoricalResult(
                 r.KommuneId, r.FrameworkVersion, r.EvaluatedOn,
                 [.. r.AreaScores.Select(a => new AreaScoreInput(a.Key, a.Value))], r.Total, DemoLabel + r.Source), "demo-seed");
         logger.LogInformation("Seeded demo data: {Kommuner} kommuner, {Results} historical results. {Label}",
-            demo.Kommuner.Count, demo.HistoricalResults.Count, demo.Label);
+            seeded.Count, results.Count, demo.Label);
     }
 
     private async Task<bool> IsEmpty()
