@@ -17,18 +17,10 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     public static Evaluation Open(EvaluationState state, string id, FrameworkDefinition framework, DateOnly evaluatedOn,
         IReadOnlyList<string> evaluators, DateTimeOffset now)
     {
-        EnsureNew(state, id);
-        var owner = KommuneId.OwnerOf(id); // a bad id is rejected before anything is set
-        state.Id = id;
-        state.KommuneId = owner.ToString();
-        state.FrameworkVersion = framework.Version;
-        state.EvaluatedOn = evaluatedOn;
+        Begin(state, id, framework, evaluatedOn, now);
         state.Status = EvaluationStatus.Draft;
         state.Origin = EvaluationOrigin.Scored;
         state.Evaluators = [.. evaluators];
-        state.OpenedAt = now;
-        state.Version = 1;
-        state.NotifyPending = true;
         return new Evaluation(state, framework);
     }
 
@@ -38,21 +30,28 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     {
         EnsureNew(state, id);
         CheckPublishedScores(framework, areaScores, total);
-        var owner = KommuneId.OwnerOf(id); // a bad id is rejected before anything is set
-        state.Id = id;
-        state.KommuneId = owner.ToString();
-        state.FrameworkVersion = framework.Version;
-        state.EvaluatedOn = evaluatedOn;
+        Begin(state, id, framework, evaluatedOn, now);
         state.Status = EvaluationStatus.Published;
         state.Origin = EvaluationOrigin.Imported;
         state.Source = source;
         state.ImportedAreaScores = new Dictionary<string, int>(areaScores);
         state.ImportedTotal = total;
-        state.OpenedAt = now;
         state.PublishedAt = now;
+        return new Evaluation(state, framework);
+    }
+
+    /// <summary>What every new evaluation starts with; the kommune's own tracking follows through the outbox.</summary>
+    private static void Begin(EvaluationState state, string id, FrameworkDefinition framework, DateOnly evaluatedOn, DateTimeOffset now)
+    {
+        EnsureNew(state, id);
+        var owner = KommuneId.OwnerOf(id); // a bad id is rejected before anything is set
+        state.Id = id;
+        state.KommuneId = owner.ToString();
+        state.FrameworkVersion = framework.Version;
+        state.EvaluatedOn = evaluatedOn;
+        state.OpenedAt = now;
         state.Version = 1;
         state.NotifyPending = true;
-        return new Evaluation(state, framework);
     }
 
     public ScoreCard Score() => State.Origin == EvaluationOrigin.Imported
