@@ -33,7 +33,7 @@ internal sealed class WritePathBenchmark(BenchmarkOptions options)
         var postgres = await WithPostgresAsync(pg => CompareAsync("PostgreSQL",
             () => GrainSide.StartAsync(_work, new KompassTestClusterOptions { Provider = KompassStorageProvider.Postgres, PostgresConnectionString = pg.GrainDb }),
             () => OpenPostgres(pg.GrainDb),
-            KompassStorageProvider.Postgres, () => OpenPostgres(pg.RawDb), pg.ServerCpu));
+            KompassStorageProvider.Postgres, () => OpenPostgres(KompassStorageSettings.ForOrleansProviders(pg.RawDb)), pg.ServerCpu));
 
         Report.Heading("Write path summary");
         Report.Table(["provider", "grain calls/s", "raw writes/s", "grain/raw", "grain p50 / p99 ms", "raw p50 / p99 ms"],

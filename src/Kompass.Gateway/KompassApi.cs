@@ -31,14 +31,14 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
 
     public Task<KommuneView> RegisterKommune(RegisterKommune command, string? actor)
     {
-        new RegisterKommuneValidator().EnsureValid(command);
+        RegisterKommuneValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IKommuneGrain>(command.KommuneId).Register(command));
     }
 
     /// <summary>Validates fully first, so an id is reserved only for an evaluation that will open.</summary>
     public Task<EvaluationView> OpenEvaluation(OpenEvaluation command, string? actor)
     {
-        new OpenEvaluationValidator().EnsureValid(command);
+        OpenEvaluationValidator.Instance.EnsureValid(command);
         catalogue.Get(command.FrameworkVersion);
         return As(actor, async () =>
         {
@@ -49,7 +49,7 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
 
     public Task<EvaluationView> ImportHistoricalResult(ImportHistoricalResult command, string? actor)
     {
-        new ImportHistoricalResultValidator().EnsureValid(command);
+        ImportHistoricalResultValidator.Instance.EnsureValid(command);
         var framework = catalogue.Get(command.FrameworkVersion);
         Domain.Evaluations.Evaluation.CheckPublishedScores(framework, command.AreaScores.ToDictionary(a => a.Code, a => a.Score), command.Total);
         return As(actor, async () =>
@@ -61,31 +61,31 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
 
     public Task<EvaluationView> RateScoringPoints(RateScoringPoints command, string? actor)
     {
-        new RateScoringPointsValidator().EnsureValid(command);
+        RateScoringPointsValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Rate(command));
     }
 
     public Task<EvaluationView> RecordInterview(RecordInterview command, string? actor)
     {
-        new RecordInterviewValidator().EnsureValid(command);
+        RecordInterviewValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordInterview(command));
     }
 
     public Task<EvaluationView> RecordFindings(RecordFindings command, string? actor)
     {
-        new RecordFindingsValidator().EnsureValid(command);
+        RecordFindingsValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordFindings(command));
     }
 
     public Task<EvaluationView> PublishEvaluation(PublishEvaluation command, string? actor)
     {
-        new PublishEvaluationValidator().EnsureValid(command);
+        PublishEvaluationValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Publish(command));
     }
 
     public Task<EvaluationView> AmendEvaluation(AmendEvaluation command, string? actor)
     {
-        new AmendEvaluationValidator().EnsureValid(command);
+        AmendEvaluationValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
     }
 

@@ -35,7 +35,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> Open(OpenEvaluation command)
     {
-        new OpenEvaluationValidator().EnsureValid(command);
+        OpenEvaluationValidator.Instance.EnsureValid(command);
         EnsureOwnedBy(command.KommuneId);
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Open(_state.State, Key, framework, command.EvaluatedOn, command.Evaluators, _time.GetUtcNow()));
@@ -43,7 +43,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> Import(ImportHistoricalResult command)
     {
-        new ImportHistoricalResultValidator().EnsureValid(command);
+        ImportHistoricalResultValidator.Instance.EnsureValid(command);
         EnsureOwnedBy(command.KommuneId);
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Import(_state.State, Key, framework, command.EvaluatedOn,
@@ -55,7 +55,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> Rate(RateScoringPoints command)
     {
-        new RateScoringPointsValidator().EnsureValid(command);
+        RateScoringPointsValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         evaluation.Rate([.. command.Ratings.Select(r => r.ToDomain())], command.ExpectedVersion);
         return CommitAsync(evaluation);
@@ -63,7 +63,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> RecordInterview(RecordInterview command)
     {
-        new RecordInterviewValidator().EnsureValid(command);
+        RecordInterviewValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         evaluation.RecordInterview(new Interview(command.Role.Trim(), command.Date, command.People), command.ExpectedVersion);
         return CommitAsync(evaluation);
@@ -71,7 +71,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> RecordFindings(RecordFindings command)
     {
-        new RecordFindingsValidator().EnsureValid(command);
+        RecordFindingsValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         evaluation.RecordFindings(command.AreaCode,
             new AreaFindings([.. command.Strengths], [.. command.Challenges], [.. command.ImprovementAreas]), command.ExpectedVersion);
@@ -80,7 +80,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> Publish(PublishEvaluation command)
     {
-        new PublishEvaluationValidator().EnsureValid(command);
+        PublishEvaluationValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         evaluation.Publish(_time.GetUtcNow(), command.ExpectedVersion);
         return CommitAsync(evaluation);
@@ -88,7 +88,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     public Task<EvaluationView> Amend(AmendEvaluation command)
     {
-        new AmendEvaluationValidator().EnsureValid(command);
+        AmendEvaluationValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         evaluation.Amend(CallerContext.Actor ?? "", command.Reason.Trim(), [.. command.Ratings.Select(r => r.ToDomain())],
             command.AreaScores.ToDomain(), command.Total, _time.GetUtcNow(), command.ExpectedVersion);

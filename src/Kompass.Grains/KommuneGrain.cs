@@ -28,7 +28,7 @@ public sealed class KommuneGrain : Grain, IKommuneGrain
 
     public async Task<KommuneView> Register(RegisterKommune command)
     {
-        new RegisterKommuneValidator().EnsureValid(command);
+        RegisterKommuneValidator.Instance.EnsureValid(command);
         var id = KommuneId.Parse(command.KommuneId);
         if (id.ToString() != this.GetPrimaryKeyString())
             throw Domain.DomainException.Validation("kommuneId", $"This is kommune {this.GetPrimaryKeyString()}, not {id}.");

@@ -103,6 +103,28 @@ public sealed class KompassStorageSettings
         return $"{where}; ClusterId={ClusterId} ServiceId={ServiceId} SiloPort={SiloPort} GatewayPort={GatewayPort} AdvertisedIP={AdvertisedIP}";
     }
 
+    /// <summary>
+    /// The connection string the Orleans providers use: unless the operator set them, Npgsql prepares the
+    /// providers' statements after their second use (the server otherwise parses and plans the
+    /// multi-CTE write on every call) and skips the session reset on return to the pool (the providers
+    /// keep no session state). Measured in docs/benchmarks.md.
+    /// </summary>
+    public static string ForOrleansProviders(string connectionString)
+    {
+        // NpgsqlConnectionStringBuilder.ContainsKey answers for every keyword it knows; what the operator
+        // actually wrote is read with the plain builder, spaces ignored ("MaxAutoPrepare" = "Max Auto Prepare").
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("maxautoprepare"))
+            builder.MaxAutoPrepare = 20;
+        if (!given.Contains("autoprepareminusages"))
+            builder.AutoPrepareMinUsages = 2;
+        if (!given.Contains("noresetonclose"))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
+
     internal static string PostgresEndpoint(string? connectionString)
     {
         try

@@ -71,8 +71,8 @@ public static class KompassStorageSiloBuilderExtensions
 
             case KompassStorageProvider.Postgres:
             {
-                var connectionString = settings.PostgresConnectionString!;
-                KompassSchemaMigrator.MigratePostgresAsync(connectionString, settings.PostgresConnectionStringSetting).GetAwaiter().GetResult();
+                KompassSchemaMigrator.MigratePostgresAsync(settings.PostgresConnectionString!, settings.PostgresConnectionStringSetting).GetAwaiter().GetResult();
+                var connectionString = KompassStorageSettings.ForOrleansProviders(settings.PostgresConnectionString!);
                 silo.Configure<ClusterOptions>(options =>
                 {
                     options.ClusterId = settings.ClusterId;

@@ -212,3 +212,22 @@ public sealed class ConfigurationTests(Xunit.Abstractions.ITestOutputHelper outp
 
     public void Dispose() => _temp.Dispose();
 }
+
+public sealed class PostgresProviderConnectionStringTests
+{
+    [Fact]
+    public void The_providers_prepare_statements_and_skip_the_pool_reset_unless_the_operator_chose()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(
+            KompassStorageSettings.ForOrleansProviders("Host=db;Database=kompass;Username=k"));
+        Assert.Equal(20, tuned.MaxAutoPrepare);
+        Assert.Equal(2, tuned.AutoPrepareMinUsages);
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal("db", tuned.Host);
+
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(
+            KompassStorageSettings.ForOrleansProviders("Host=db;Max Auto Prepare=0;No Reset On Close=false"));
+        Assert.Equal(0, chosen.MaxAutoPrepare);
+        Assert.False(chosen.NoResetOnClose);
+    }
+}

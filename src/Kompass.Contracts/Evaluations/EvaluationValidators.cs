@@ -1,14 +1,16 @@
 using FluentValidation;
 using Kompass.Contracts;
 
-
 namespace Kompass.Contracts.Evaluations;
 
 // Shape rules: what can be checked without the framework catalogue or the grain's state.
 // The gateway runs them before any grain is called; the grain runs the domain's rules after.
+// A validator is immutable once built and costly to build, so each has one shared Instance.
 
 public sealed class ScoringPointRatingValidator : AbstractValidator<ScoringPointRating>
 {
+    public static readonly ScoringPointRatingValidator Instance = new();
+
     public ScoringPointRatingValidator()
     {
         RuleFor(r => r.Code).NotEmpty().MaximumLength(20);
@@ -21,6 +23,8 @@ public sealed class ScoringPointRatingValidator : AbstractValidator<ScoringPoint
 
 public sealed class OpenEvaluationValidator : AbstractValidator<OpenEvaluation>
 {
+    public static readonly OpenEvaluationValidator Instance = new();
+
     public OpenEvaluationValidator()
     {
         RuleFor(c => c.KommuneId).MustBeKommuneId();
@@ -33,6 +37,8 @@ public sealed class OpenEvaluationValidator : AbstractValidator<OpenEvaluation>
 
 public sealed class RateScoringPointsValidator : AbstractValidator<RateScoringPoints>
 {
+    public static readonly RateScoringPointsValidator Instance = new();
+
     public const int MaxBatch = 200;
 
     public RateScoringPointsValidator()
@@ -40,12 +46,14 @@ public sealed class RateScoringPointsValidator : AbstractValidator<RateScoringPo
         RuleFor(c => c.EvaluationId).MustBeEvaluationId();
         RuleFor(c => c.Ratings).NotEmpty().WithMessage("Give at least one rating.")
             .Must(r => r.Count <= MaxBatch).WithMessage($"At most {MaxBatch} ratings in one batch.");
-        RuleForEach(c => c.Ratings).SetValidator(new ScoringPointRatingValidator());
+        RuleForEach(c => c.Ratings).SetValidator(ScoringPointRatingValidator.Instance);
     }
 }
 
 public sealed class RecordInterviewValidator : AbstractValidator<RecordInterview>
 {
+    public static readonly RecordInterviewValidator Instance = new();
+
     public RecordInterviewValidator()
     {
         RuleFor(c => c.EvaluationId).MustBeEvaluationId();
@@ -57,6 +65,8 @@ public sealed class RecordInterviewValidator : AbstractValidator<RecordInterview
 
 public sealed class RecordFindingsValidator : AbstractValidator<RecordFindings>
 {
+    public static readonly RecordFindingsValidator Instance = new();
+
     public RecordFindingsValidator()
     {
         RuleFor(c => c.EvaluationId).MustBeEvaluationId();
@@ -71,25 +81,31 @@ public sealed class RecordFindingsValidator : AbstractValidator<RecordFindings>
 
 public sealed class PublishEvaluationValidator : AbstractValidator<PublishEvaluation>
 {
+    public static readonly PublishEvaluationValidator Instance = new();
+
     public PublishEvaluationValidator() => RuleFor(c => c.EvaluationId).MustBeEvaluationId();
 }
 
 public sealed class AmendEvaluationValidator : AbstractValidator<AmendEvaluation>
 {
+    public static readonly AmendEvaluationValidator Instance = new();
+
     public AmendEvaluationValidator()
     {
         RuleFor(c => c.EvaluationId).MustBeEvaluationId();
         RuleFor(c => c.Reason).NotEmpty().MaximumLength(2000);
         RuleFor(c => c).Must(c => c.Ratings.Count + c.AreaScores.Count > 0 || c.Total is not null)
             .OverridePropertyName("ratings").WithMessage("An amendment must change ratings, area scores or the total.");
-        RuleForEach(c => c.Ratings).SetValidator(new ScoringPointRatingValidator());
-        RuleForEach(c => c.AreaScores).SetValidator(new AreaScoreInputValidator());
+        RuleForEach(c => c.Ratings).SetValidator(ScoringPointRatingValidator.Instance);
+        RuleForEach(c => c.AreaScores).SetValidator(AreaScoreInputValidator.Instance);
         RuleFor(c => c.Total).InclusiveBetween(0, 800);
     }
 }
 
 public sealed class AreaScoreInputValidator : AbstractValidator<AreaScoreInput>
 {
+    public static readonly AreaScoreInputValidator Instance = new();
+
     public AreaScoreInputValidator()
     {
         RuleFor(a => a.Code).NotEmpty().MaximumLength(20);
@@ -99,6 +115,8 @@ public sealed class AreaScoreInputValidator : AbstractValidator<AreaScoreInput>
 
 public sealed class ImportHistoricalResultValidator : AbstractValidator<ImportHistoricalResult>
 {
+    public static readonly ImportHistoricalResultValidator Instance = new();
+
     public ImportHistoricalResultValidator()
     {
         RuleFor(c => c.KommuneId).MustBeKommuneId();
@@ -109,7 +127,7 @@ public sealed class ImportHistoricalResultValidator : AbstractValidator<ImportHi
             .OverridePropertyName("areaScores").WithMessage("A historical result needs area scores, a total, or both.");
         RuleFor(c => c.AreaScores).Must(a => a.Select(s => s.Code).Distinct().Count() == a.Count)
             .WithMessage("Each area may appear only once.");
-        RuleForEach(c => c.AreaScores).SetValidator(new AreaScoreInputValidator());
+        RuleForEach(c => c.AreaScores).SetValidator(AreaScoreInputValidator.Instance);
         RuleFor(c => c.Total).InclusiveBetween(0, 800);
     }
 }

@@ -1,10 +1,11 @@
 using FluentValidation;
 
-
 namespace Kompass.Contracts.Kommuner;
 
 public sealed class RegisterKommuneValidator : AbstractValidator<RegisterKommune>
 {
+    public static readonly RegisterKommuneValidator Instance = new();
+
     public RegisterKommuneValidator()
     {
         RuleFor(c => c.KommuneId).MustBeKommuneId();
