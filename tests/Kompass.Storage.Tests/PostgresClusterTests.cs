@@ -11,27 +11,15 @@ using static Kompass.Storage.Tests.TestSupport;
 
 namespace Kompass.Storage.Tests;
 
-/// <summary>
-/// Two silos that find each other through the PostgreSQL membership table (test membership off),
-/// configured by AddKompassStorage exactly as the host does. Uses the classic TestCluster because
-/// Orleans 10.4.2's InProcessTestCluster cannot turn its own membership off.
-/// </summary>
+/// <summary>Two silos that find each other through the PostgreSQL membership table (<see cref="PostgresTestCluster"/>).</summary>
 [Collection(PostgresServer.Collection)]
 public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelper output)
 {
-    private const string ConnectionStringProperty = "KompassTestPostgres";
-
     [Fact]
     public async Task Acknowledged_writes_survive_an_ungraceful_silo_kill_and_its_grains_reactivate_on_the_survivor()
     {
-        var builder = new TestClusterBuilder(2);
-        builder.Options.ServiceId = "kompass-cluster-test";
-        builder.Options.ClusterId = $"kompass-{Guid.NewGuid():N}"[..20];
-        builder.Options.UseTestClusterMembership = false;
         var connectionString = server.CreateDatabase("cluster");
-        builder.Properties[ConnectionStringProperty] = connectionString;
-        builder.AddSiloBuilderConfigurator<PostgresSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<PostgresClientConfigurator>();
+        var builder = PostgresTestCluster.Builder(connectionString);
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -142,56 +130,4 @@ public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelpe
 
     private static ProbeSnapshot Snapshot(int value) =>
         new($"write {value}", value, ProbeStatus.Submitted, [], null, null, null, true);
-
-    /// <summary>The silo side: AddKompassStorage(Postgres) with the ports the TestCluster assigned.</summary>
-    public sealed class PostgresSiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            var test = siloBuilder.Configuration;
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    [KompassStorageSettings.ProviderKey] = "Postgres",
-                    [KompassStorageSettings.PostgresConnectionStringKey] = test[ConnectionStringProperty],
-                    // The 10.4.2 TestCluster hands each silo its ids and ports in Orleans' own section.
-                    [KompassStorageSettings.ClusterIdKey] = Required(test, "Orleans:ClusterId"),
-                    [KompassStorageSettings.ServiceIdKey] = Required(test, "Orleans:ServiceId"),
-                    [KompassStorageSettings.SiloPortKey] = Required(test, "Orleans:Endpoints:SiloPort"),
-                    [KompassStorageSettings.GatewayPortKey] = Required(test, "Orleans:Endpoints:GatewayPort"),
-                })
-                .Build();
-
-            siloBuilder.AddKompassStorage(configuration);
-
-            // Detect a dead silo in seconds rather than minutes.
-            siloBuilder.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
-            });
-            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-        }
-
-        private static string Required(IConfiguration configuration, string key) =>
-            configuration[key] ?? throw new InvalidOperationException($"The TestCluster did not provide '{key}'.");
-    }
-
-    /// <summary>The client side: gateways from the same PostgreSQL membership table.</summary>
-    public sealed class PostgresClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
-        {
-            clientBuilder.UseAdoNetClustering(o =>
-            {
-                o.Invariant = KompassStorage.PostgresInvariant;
-                o.ConnectionString = configuration[ConnectionStringProperty];
-            });
-            clientBuilder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
-            clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-        }
-    }
 }
