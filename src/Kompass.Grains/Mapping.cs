@@ -28,7 +28,7 @@ internal static class Mapping
                 .Select(r => new ScoringPointRating(r.Key, r.Value.System, r.Value.Scope, r.Value.Result, r.Value.Comment))],
             [.. s.Findings.OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => new FindingsView(f.Key, f.Value.Strengths, f.Value.Challenges, f.Value.ImprovementAreas))],
-            [.. card.Areas.Select(a => new AreaScoreView(a.Code, a.MaxScore, a.ExactScore, a.Score, a.RatedPoints, a.ScoringPoints,
+            [.. card.Areas.Select(a => new AreaScoreView(a.Code, a.MaxScore, RoundForDisplay(a.ExactScore), a.Score, a.RatedPoints, a.ScoringPoints,
                 evaluation.Framework.FindArea(a.Code)?.Name.Nb ?? a.Code))],
             card.Total,
             card.MissingScoringPoints,
@@ -38,6 +38,10 @@ internal static class Mapping
                 [.. a.Changes.Select(c => new AmendedValueView(c.Field, c.OldValue, c.NewValue))]))],
             s.Version);
     }
+
+    // The exact sum has 28 decimals; readers need two (the published score is the rounded whole number).
+    private static decimal? RoundForDisplay(decimal? exact) =>
+        exact is { } e ? Math.Round(e, 2, MidpointRounding.AwayFromZero) : null;
 
     public static PointRating ToDomain(this ScoringPointRating r) => new(r.Code, new Rating(r.System, r.Scope, r.Result, r.Comment));
 

@@ -32,7 +32,7 @@ public sealed class AreaScoreType : ObjectGraphType<AreaScoreView>
         Field(a => a.Code);
         Field(a => a.Name).Description("The area's name in Norwegian (nb).");
         Field(a => a.Score, nullable: true);
-        Field(a => a.ExactScore, nullable: true).Description("The unrounded sum of the rated points.");
+        Field(a => a.ExactScore, nullable: true).Description("The sum of the rated points before the area is rounded to a whole number (shown to 2 decimals).");
         Field<NonNullGraphType<IntGraphType>>("maxScore").Resolve(ctx => (int)ctx.Source.MaxScore);
         Field(a => a.RatedPoints);
         Field(a => a.ScoringPoints);
