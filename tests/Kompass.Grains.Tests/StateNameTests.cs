@@ -21,6 +21,8 @@ public sealed class StateNameTests
 
         Assert.Equal(4, states.Count);
         Assert.All(states, s => Assert.Equal(StateNames.Storage, s.Attribute!.StorageName));
+        // Grains do not reference Kompass.Storage; the two names must still be the one the silo registers.
+        Assert.Equal(Kompass.Storage.KompassStorage.StorageName, StateNames.Storage);
         Assert.Equal(states.Count, states.Select(s => s.Attribute!.StateName).Distinct().Count());
     }
 }
