@@ -11,5 +11,4 @@ public sealed class KompassError(string code, string message, string? field, IRe
     [Id(0)] public string Code { get; } = code;
     [Id(1)] public string? Field { get; } = field;
     [Id(2)] public IReadOnlyList<string> Details { get; } = details;
-    [Id(3)] public string Reason { get; } = message;
 }

@@ -63,6 +63,7 @@ public abstract class EvaluationGrainTests(KompassClusterFixture fixture)
             [new ScoringPointRating("1.1", 4, 4, 4), new ScoringPointRating("1.2", 2, 5, 1)])));
         Assert.Equal(ErrorCodes.Validation, error.Code);
         Assert.Equal("ratings[1].scope", error.Field);
+        Assert.Equal("Rating 5 is off the scale 0-4.", error.Message); // the reason survives the grain boundary
 
         var after = await grain.Get();
         Assert.Empty(after!.Ratings);

@@ -18,7 +18,7 @@ public static class GraphQLErrors
     {
         var error = Unwrap(context.OriginalException) switch
         {
-            KompassError e => Error(e.Code, e.Reason, e.Field, e.Details),
+            KompassError e => Error(e.Code, e.Message, e.Field, e.Details),
             DomainException e => Error(ErrorCodes.Of(e.Code), e.Message, e.Field, e.Details),
             Orleans.Runtime.SiloUnavailableException or TimeoutException =>
                 Error("UNAVAILABLE", "The service is busy or restarting; try again.", null, []),
