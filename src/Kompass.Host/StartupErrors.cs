@@ -4,7 +4,7 @@ using Kompass.Storage;
 
 namespace Kompass.Host;
 
-internal static class StartupErrors
+public static class StartupErrors
 {
     /// <summary>The message of a configuration or data error that should stop start-up cleanly; null for real bugs.</summary>
     public static string? Describe(Exception e) => e switch

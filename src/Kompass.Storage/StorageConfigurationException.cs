@@ -16,32 +16,4 @@ public sealed class StorageConfigurationException : Exception
 
     /// <summary>The configuration key at fault, e.g. <c>Kompass:Storage:Provider</c>.</summary>
     public string Setting { get; }
-
-    /// <summary>
-    /// Finds a <see cref="StorageConfigurationException"/> in <paramref name="exception"/> or its inner
-    /// exceptions (host start-up may wrap it).
-    /// </summary>
-    public static StorageConfigurationException? Find(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is StorageConfigurationException found)
-            {
-                return found;
-            }
-
-            if (current is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions)
-                {
-                    if (Find(inner) is { } nested)
-                    {
-                        return nested;
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
 }

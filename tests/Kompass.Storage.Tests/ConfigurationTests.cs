@@ -176,14 +176,6 @@ public sealed class ConfigurationTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     [Fact]
-    public void A_wrapped_configuration_error_can_be_found()
-    {
-        var inner = new StorageConfigurationException("Kompass:Storage:Provider", "bad");
-        Assert.Same(inner, StorageConfigurationException.Find(new InvalidOperationException("outer", new AggregateException(inner))));
-        Assert.Null(StorageConfigurationException.Find(new InvalidOperationException("unrelated")));
-    }
-
-    [Fact]
     public async Task Memory_provider_stores_state_and_runs_reminders_in_memory()
     {
         var cluster = await StartAsync(new KompassTestClusterOptions
