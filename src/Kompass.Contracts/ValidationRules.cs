@@ -1,4 +1,5 @@
 using FluentValidation;
+using Kompass.Domain.Evaluations;
 using Kompass.Domain.Kommuner;
 
 namespace Kompass.Contracts;
@@ -11,7 +12,7 @@ internal static class ValidationRules
             .WithMessage("'{PropertyValue}' is not a kommune id: expected country and 4-digit number, e.g. NO-5027 or SE-0115.");
 
     public static IRuleBuilderOptions<T, string> MustBeEvaluationId<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(id => id is not null && id.Contains("/eval/", StringComparison.Ordinal) && KommuneId.TryParse(id.Split('/')[0], out _))
+        rule.Must(EvaluationIds.IsWellFormed)
             .WithMessage("'{PropertyValue}' is not an evaluation id such as NO-5027/eval/2023-1.");
 
     // Kommunekompasset started in 2000s; a date far outside is a typo, not history.

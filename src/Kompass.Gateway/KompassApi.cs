@@ -2,6 +2,7 @@ using Kompass.Contracts;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
+using Kompass.Domain.Evaluations;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 
@@ -19,7 +20,7 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
         KommuneId.TryParse(id, out var kommuneId) ? grains.GetGrain<IKommuneGrain>(kommuneId.ToString()).Get() : Task.FromResult<KommuneView?>(null);
 
     public Task<EvaluationView?> Evaluation(string id) =>
-        IsEvaluationId(id) ? grains.GetGrain<IEvaluationGrain>(id).Get() : Task.FromResult<EvaluationView?>(null);
+        EvaluationIds.IsWellFormed(id) ? grains.GetGrain<IEvaluationGrain>(id).Get() : Task.FromResult<EvaluationView?>(null);
 
     public Task<ComparisonView> Comparison(string evaluationId) => grains.GetGrain<IEvaluationGrain>(evaluationId).Compare();
 
@@ -88,9 +89,6 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
         AmendEvaluationValidator.Instance.EnsureValid(command);
         return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
     }
-
-    private static bool IsEvaluationId(string id) =>
-        id.Contains("/eval/", StringComparison.Ordinal) && KommuneId.TryParse(id.Split('/')[0], out _);
 
     private static async Task<T> As<T>(string? actor, Func<Task<T>> call)
     {

@@ -37,7 +37,7 @@ public sealed class Kommune(KommuneState state)
         EnsureExists();
         var n = State.EvaluationsPerYear.GetValueOrDefault(year) + 1;
         State.EvaluationsPerYear[year] = n;
-        return $"{State.Id}/eval/{year}-{n}";
+        return EvaluationIds.Format(State.Id, year, n);
     }
 
     /// <summary>Records an evaluation or its new result; the same entry delivered twice changes nothing.</summary>
