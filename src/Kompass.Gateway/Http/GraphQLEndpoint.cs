@@ -30,8 +30,7 @@ public static class GraphQLEndpoint
     {
         if (ResponseTypeFor(http) is not { } responseType)
         {
-            await WriteRequestError(http, StatusCodes.Status406NotAcceptable, Json, "NOT_ACCEPTABLE",
-                $"Accept {GraphQLResponse} or {Json}.");
+            await WriteNotAcceptable(http);
             return;
         }
         if (!IsJson(http.Request.ContentType))
@@ -42,8 +41,7 @@ public static class GraphQLEndpoint
         }
         if (http.Request.ContentLength > MaxBodyBytes)
         {
-            await WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
-                $"The request body is larger than {MaxBodyBytes} bytes.");
+            await WriteTooLarge(http, responseType);
             return;
         }
         GraphQLRequest? request;
@@ -53,8 +51,7 @@ public static class GraphQLEndpoint
         }
         catch (LimitedStream.TooLargeException)
         {
-            await WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
-                $"The request body is larger than {MaxBodyBytes} bytes.");
+            await WriteTooLarge(http, responseType);
             return;
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
@@ -70,8 +67,7 @@ public static class GraphQLEndpoint
     {
         if (ResponseTypeFor(http) is not { } responseType)
         {
-            await WriteRequestError(http, StatusCodes.Status406NotAcceptable, Json, "NOT_ACCEPTABLE",
-                $"Accept {GraphQLResponse} or {Json}.");
+            await WriteNotAcceptable(http);
             return;
         }
         Inputs? variables = null;
@@ -147,6 +143,14 @@ public static class GraphQLEndpoint
             return GraphQLResponse;
         return types.Contains(Json) ? Json : null;
     }
+
+    private static Task WriteNotAcceptable(HttpContext http) =>
+        WriteRequestError(http, StatusCodes.Status406NotAcceptable, Json, "NOT_ACCEPTABLE", $"Accept {GraphQLResponse} or {Json}.");
+
+    // Checked twice: from Content-Length before reading, and while reading a body that did not declare it.
+    private static Task WriteTooLarge(HttpContext http, string responseType) =>
+        WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
+            $"The request body is larger than {MaxBodyBytes} bytes.");
 
     private static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message)
     {
