@@ -1,4 +1,5 @@
 using FluentValidation;
+using Kompass.Contracts.Evaluations;
 using Kompass.Domain.Evaluations;
 using Kompass.Domain.Kommuner;
 
@@ -10,6 +11,9 @@ internal static class ValidationRules
     public static IRuleBuilderOptions<T, string> MustBeKommuneId<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(id => KommuneId.TryParse(id, out _))
             .WithMessage("'{PropertyValue}' is not a kommune id: expected country and 4-digit number, e.g. NO-5027 or SE-0115.");
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<AreaScoreInput>> MustNameEachAreaOnce<T>(this IRuleBuilder<T, IReadOnlyList<AreaScoreInput>> rule) =>
+        rule.Must(a => a.Select(s => s.Code).Distinct().Count() == a.Count).WithMessage("Each area may appear only once.");
 
     public static IRuleBuilderOptions<T, string> MustBeEvaluationId<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(EvaluationIds.IsWellFormed)

@@ -52,7 +52,7 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
     {
         ImportHistoricalResultValidator.Instance.EnsureValid(command);
         var framework = catalogue.Get(command.FrameworkVersion);
-        Domain.Evaluations.Evaluation.CheckPublishedScores(framework, command.AreaScores.ToDictionary(a => a.Code, a => a.Score), command.Total);
+        Domain.Evaluations.Evaluation.CheckPublishedScores(framework, AreaScoreInput.ToMap(command.AreaScores), command.Total);
         return As(actor, async () =>
         {
             var id = await grains.GetGrain<IKommuneGrain>(command.KommuneId).ReserveEvaluationId(command.EvaluatedOn.Year);

@@ -47,7 +47,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
         EnsureOwnedBy(command.KommuneId);
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Import(_state.State, Key, framework, command.EvaluatedOn,
-            command.AreaScores.ToDomain(), command.Total, command.Source.Trim(), _time.GetUtcNow()));
+            AreaScoreInput.ToMap(command.AreaScores), command.Total, command.Source.Trim(), _time.GetUtcNow()));
     }
 
     public Task<EvaluationView?> Get() =>
@@ -91,7 +91,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
         AmendEvaluationValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         evaluation.Amend(CallerContext.Actor ?? "", command.Reason.Trim(), [.. command.Ratings.Select(r => r.ToDomain())],
-            command.AreaScores.ToDomain(), command.Total, _time.GetUtcNow(), command.ExpectedVersion);
+            AreaScoreInput.ToMap(command.AreaScores), command.Total, _time.GetUtcNow(), command.ExpectedVersion);
         return CommitAsync(evaluation);
     }
 

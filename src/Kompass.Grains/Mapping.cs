@@ -45,9 +45,6 @@ internal static class Mapping
 
     public static PointRating ToDomain(this ScoringPointRating r) => new(r.Code, new Rating(r.System, r.Scope, r.Result, r.Comment));
 
-    public static IReadOnlyDictionary<string, int> ToDomain(this IReadOnlyList<AreaScoreInput> scores) =>
-        scores.ToDictionary(a => a.Code, a => a.Score);
-
     public static ResultMessage ToMessage(this PublishedResult r) =>
         new(r.EvaluationId, r.KommuneId, r.FrameworkVersion, r.EvaluatedOn, r.AreaScores, r.Total);
 

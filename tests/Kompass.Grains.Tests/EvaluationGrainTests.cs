@@ -181,6 +181,30 @@ public abstract class EvaluationGrainTests(KompassClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_amendment_naming_an_area_twice_is_a_validation_error_and_changes_nothing()
+    {
+        var kommune = Grains.GetGrain<IKommuneGrain>("NO-1122");
+        await kommune.Register(new RegisterKommune("NO-1122"));
+        var id = await kommune.ReserveEvaluationId(2018);
+        var imported = await Grains.GetGrain<IEvaluationGrain>(id).Import(
+            new ImportHistoricalResult("NO-1122", "2010", new DateOnly(2018, 1, 1), [new AreaScoreInput("1", 40)], null, "report"));
+
+        CallerContext.Actor = "a@ks.no";
+        try
+        {
+            var error = await Assert.ThrowsAsync<KompassError>(() => Grains.GetGrain<IEvaluationGrain>(id).Amend(
+                new AmendEvaluation(id, "fix", [], [new AreaScoreInput("1", 50), new AreaScoreInput("1", 60)])));
+            Assert.Equal(ErrorCodes.Validation, error.Code);
+            Assert.Equal("areaScores", error.Field);
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+        Assert.Equal(imported.Version, (await Grains.GetGrain<IEvaluationGrain>(id).Get())!.Version);
+    }
+
+    [Fact]
     public async Task An_evaluation_cannot_be_opened_for_another_kommune_than_its_key()
     {
         var error = await Assert.ThrowsAsync<KompassError>(() => Grains.GetGrain<IEvaluationGrain>("NO-1119/eval/2026-1")

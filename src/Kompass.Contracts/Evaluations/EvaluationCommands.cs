@@ -10,7 +10,12 @@ public sealed record ScoringPointRating(
     [property: Id(4)] string? Comment = null);
 
 [GenerateSerializer, Immutable, Alias("kompass.AreaScoreInput")]
-public sealed record AreaScoreInput([property: Id(0)] string Code, [property: Id(1)] int Score);
+public sealed record AreaScoreInput([property: Id(0)] string Code, [property: Id(1)] int Score)
+{
+    /// <summary>Area scores keyed by area code, in the order given, as the domain checks them.</summary>
+    public static IReadOnlyDictionary<string, int> ToMap(IReadOnlyList<AreaScoreInput> scores) =>
+        scores.ToDictionary(a => a.Code, a => a.Score);
+}
 
 [GenerateSerializer, Immutable, Alias("kompass.OpenEvaluation")]
 public sealed record OpenEvaluation(

@@ -97,6 +97,7 @@ public sealed class AmendEvaluationValidator : AbstractValidator<AmendEvaluation
         RuleFor(c => c).Must(c => c.Ratings.Count + c.AreaScores.Count > 0 || c.Total is not null)
             .OverridePropertyName("ratings").WithMessage("An amendment must change ratings, area scores or the total.");
         RuleForEach(c => c.Ratings).SetValidator(ScoringPointRatingValidator.Instance);
+        RuleFor(c => c.AreaScores).MustNameEachAreaOnce();
         RuleForEach(c => c.AreaScores).SetValidator(AreaScoreInputValidator.Instance);
         RuleFor(c => c.Total).InclusiveBetween(0, 800);
     }
@@ -125,8 +126,7 @@ public sealed class ImportHistoricalResultValidator : AbstractValidator<ImportHi
         RuleFor(c => c.Source).NotEmpty().MaximumLength(2000);
         RuleFor(c => c).Must(c => c.AreaScores.Count > 0 || c.Total is not null)
             .OverridePropertyName("areaScores").WithMessage("A historical result needs area scores, a total, or both.");
-        RuleFor(c => c.AreaScores).Must(a => a.Select(s => s.Code).Distinct().Count() == a.Count)
-            .WithMessage("Each area may appear only once.");
+        RuleFor(c => c.AreaScores).MustNameEachAreaOnce();
         RuleForEach(c => c.AreaScores).SetValidator(AreaScoreInputValidator.Instance);
         RuleFor(c => c.Total).InclusiveBetween(0, 800);
     }
