@@ -44,7 +44,7 @@ internal sealed class WorkloadDefinition(int writers)
         var state = new EvaluationState();
         var evaluation = Evaluation.Open(state, id, Framework, EvaluatedOn, ["KS-Konsulent"], DateTimeOffset.UtcNow);
         evaluation.Rate(AllPoints(), null);
-        state.NotifyPending = false;
+        state.Outbox.Pending.Clear();
         return evaluation;
     }
 

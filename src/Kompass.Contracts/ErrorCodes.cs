@@ -1,6 +1,8 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Kompass.Domain;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Kompass.Contracts;
 
@@ -13,6 +15,37 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string RateLimited = "RATE_LIMITED";
+    public const string Unavailable = "UNAVAILABLE";
+    public const string Internal = "INTERNAL_ERROR";
+
+    /// <summary>
+    /// A failure of the service's own infrastructure as the code a client can act on, or null when it
+    /// is none of those (then it is our bug: INTERNAL_ERROR). A storage version conflict is CONFLICT
+    /// (re-read and retry); an unreachable database, a lost silo or a call timeout is UNAVAILABLE.
+    /// </summary>
+    public static KompassError? FromInfrastructure(Exception e)
+    {
+        for (var x = e; x is not null; x = x is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : x.InnerException)
+        {
+            switch (x)
+            {
+                case KompassError k:
+                    return k;
+                case InconsistentStateException:
+                    return new KompassError(Conflict,
+                        "Someone else changed the same data at the same moment: read it again and retry.", null, [], retryable: true);
+                case System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException
+                    or OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException:
+                    return UnavailableError();
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The answer while storage or the cluster cannot be reached: nothing was changed; retry later.</summary>
+    public static KompassError UnavailableError() => new(Unavailable,
+        "The service cannot reach its storage or cluster just now; nothing was changed. Retry shortly (with the same Idempotency-Key).",
+        null, [], retryable: true);
 
     public static string Of(ErrorKind code) => code switch
     {
@@ -25,7 +58,7 @@ public static class ErrorCodes
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 
-    public static KompassError From(DomainException e) => new(Of(e.Code), e.Message, e.Field, e.Details);
+    public static KompassError From(DomainException e) => new(Of(e.Code), e.Message, e.Field, e.Details, e.Retryable);
 
     /// <summary>The first failure of a FluentValidation result, with its property path in camelCase (the GraphQL field).</summary>
     public static KompassError From(ValidationFailure failure) =>

@@ -3,6 +3,7 @@ using GraphQL;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Types;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kompass.Gateway;
 
@@ -14,6 +15,8 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddKompassGateway(this IServiceCollection services)
     {
         services.AddSingleton<KompassApi>();
+        services.AddSingleton<OutageLog>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddGraphQL(b => b
             .AddSchema<KompassSchema>()
             .AddGraphTypes(typeof(KompassSchema).Assembly)

@@ -12,5 +12,9 @@ public sealed class GatewayUserContext : Dictionary<string, object?>
 
     public string? Actor { get; init; }
 
-    public static string? ActorOf(IResolveFieldContext context) => (context.UserContext as GatewayUserContext)?.Actor;
+    /// <summary>The request's Idempotency-Key scoped to the caller (hashed), passed to the grains; null without one.</summary>
+    public string? RequestKey { get; init; }
+
+    public static Caller CallerOf(IResolveFieldContext context) =>
+        context.UserContext is GatewayUserContext c ? new Caller(c.Actor, c.RequestKey) : new Caller(null);
 }

@@ -8,6 +8,12 @@ using Kompass.Domain.Kommuner;
 
 namespace Kompass.Gateway;
 
+/// <summary>Who sends a command, and the request key (a hashed Idempotency-Key) it carries, if any.</summary>
+public sealed record Caller(string? Actor, string? RequestKey = null)
+{
+    public static implicit operator Caller(string? actor) => new(actor);
+}
+
 /// <summary>
 /// The one place every GraphQL operation goes through to reach the grains: commands are validated
 /// here before any grain is called, and the caller is attached to the Orleans request context.
@@ -30,69 +36,70 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
     public Task<BenchmarkView> Benchmark(Country country, string frameworkVersion) =>
         grains.GetGrain<IBenchmarkGrain>(IBenchmarkGrain.KeyOf(country.ToString(), catalogue.Get(frameworkVersion).Version)).Get();
 
-    public Task<KommuneView> RegisterKommune(RegisterKommune command, string? actor)
+    public Task<KommuneView> RegisterKommune(RegisterKommune command, Caller caller)
     {
         RegisterKommuneValidator.Instance.EnsureValid(command);
-        return As(actor, () => grains.GetGrain<IKommuneGrain>(command.KommuneId).Register(command));
+        return As(caller, () => grains.GetGrain<IKommuneGrain>(command.KommuneId).Register(command));
     }
 
     /// <summary>Validates fully first, so an id is reserved only for an evaluation that will open.</summary>
-    public Task<EvaluationView> OpenEvaluation(OpenEvaluation command, string? actor)
+    public Task<EvaluationView> OpenEvaluation(OpenEvaluation command, Caller caller)
     {
         OpenEvaluationValidator.Instance.EnsureValid(command);
         catalogue.Get(command.FrameworkVersion);
-        return As(actor, async () =>
+        return As(caller, async () =>
         {
             var id = await grains.GetGrain<IKommuneGrain>(command.KommuneId).ReserveEvaluationId(command.EvaluatedOn.Year);
             return await grains.GetGrain<IEvaluationGrain>(id).Open(command);
         });
     }
 
-    public Task<EvaluationView> ImportHistoricalResult(ImportHistoricalResult command, string? actor)
+    public Task<EvaluationView> ImportHistoricalResult(ImportHistoricalResult command, Caller caller)
     {
         ImportHistoricalResultValidator.Instance.EnsureValid(command);
         var framework = catalogue.Get(command.FrameworkVersion);
         Domain.Evaluations.Evaluation.CheckPublishedScores(framework, AreaScoreInput.ToMap(command.AreaScores), command.Total);
-        return As(actor, async () =>
+        return As(caller, async () =>
         {
             var id = await grains.GetGrain<IKommuneGrain>(command.KommuneId).ReserveEvaluationId(command.EvaluatedOn.Year);
             return await grains.GetGrain<IEvaluationGrain>(id).Import(command);
         });
     }
 
-    public Task<EvaluationView> RateScoringPoints(RateScoringPoints command, string? actor)
+    public Task<EvaluationView> RateScoringPoints(RateScoringPoints command, Caller caller)
     {
         RateScoringPointsValidator.Instance.EnsureValid(command);
-        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Rate(command));
+        return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Rate(command));
     }
 
-    public Task<EvaluationView> RecordInterview(RecordInterview command, string? actor)
+    public Task<EvaluationView> RecordInterview(RecordInterview command, Caller caller)
     {
         RecordInterviewValidator.Instance.EnsureValid(command);
-        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordInterview(command));
+        return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordInterview(command));
     }
 
-    public Task<EvaluationView> RecordFindings(RecordFindings command, string? actor)
+    public Task<EvaluationView> RecordFindings(RecordFindings command, Caller caller)
     {
         RecordFindingsValidator.Instance.EnsureValid(command);
-        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordFindings(command));
+        return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).RecordFindings(command));
     }
 
-    public Task<EvaluationView> PublishEvaluation(PublishEvaluation command, string? actor)
+    public Task<EvaluationView> PublishEvaluation(PublishEvaluation command, Caller caller)
     {
         PublishEvaluationValidator.Instance.EnsureValid(command);
-        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Publish(command));
+        return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Publish(command));
     }
 
-    public Task<EvaluationView> AmendEvaluation(AmendEvaluation command, string? actor)
+    public Task<EvaluationView> AmendEvaluation(AmendEvaluation command, Caller caller)
     {
         AmendEvaluationValidator.Instance.EnsureValid(command);
-        return As(actor, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
+        return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
     }
 
-    private static async Task<T> As<T>(string? actor, Func<Task<T>> call)
+    private static async Task<T> As<T>(Caller caller, Func<Task<T>> call)
     {
-        CallerContext.Actor = actor;
+        CallerContext.Actor = caller.Actor;
+        CallerContext.RequestKey = caller.RequestKey;
         try
         {
             return await call();

@@ -11,8 +11,8 @@ public sealed class BenchmarkGrain(
 {
     public async Task Apply(ResultMessage result)
     {
-        Benchmark.Apply(state.State, result.ToDomain());
-        await state.CommitAsync();
+        if (Benchmark.Apply(state.State, result.ToDomain()))
+            await state.CommitAsync(this);
     }
 
     public Task<BenchmarkView> Get() => Task.FromResult(Benchmark.Snapshot(state.State).ToView());

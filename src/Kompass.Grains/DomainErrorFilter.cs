@@ -3,7 +3,8 @@ using Kompass.Domain;
 namespace Kompass.Grains;
 
 /// <summary>
-/// Turns the domain's exceptions into the one serialisable <see cref="KompassError"/> at the grain
+/// Turns the domain's exceptions, and infrastructure failures a client can act on (a storage version
+/// conflict, an unreachable database), into the one serialisable <see cref="KompassError"/> at the grain
 /// boundary, so the gateway can map every rejection to a GraphQL error code.
 /// </summary>
 public sealed class DomainErrorFilter : IIncomingGrainCallFilter
@@ -17,6 +18,10 @@ public sealed class DomainErrorFilter : IIncomingGrainCallFilter
         catch (DomainException e)
         {
             throw ErrorCodes.From(e);
+        }
+        catch (Exception e) when (e is not KompassError && ErrorCodes.FromInfrastructure(e) is { } error)
+        {
+            throw error;
         }
     }
 }

@@ -5,38 +5,53 @@ using Kompass.Domain;
 using Kompass.Domain.Evaluations;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
+using Kompass.Grains.Delivery;
 
 namespace Kompass.Grains;
 
 /// <summary>One evaluation. Thin: checks the command's shape, lets the domain decide, stores, tells its followers.</summary>
-public sealed class EvaluationGrain : Grain, IEvaluationGrain
+public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable
 {
     private readonly IPersistentState<EvaluationState> _state;
     private readonly FrameworkCatalogue _catalogue;
     private readonly TimeProvider _time;
-    private readonly Outbox _outbox;
+    private readonly FollowerDelivery _followers;
 
     public EvaluationGrain(
         [PersistentState(StateNames.Evaluation, StateNames.Storage)] IPersistentState<EvaluationState> state,
         FrameworkCatalogue catalogue,
         TimeProvider time,
+        IServiceProvider services,
         ILogger<EvaluationGrain> logger)
     {
         _state = state;
         _catalogue = catalogue;
         _time = time;
-        _outbox = new Outbox(this, logger, NotifyFollowersAsync);
+        _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), DeliverToAsync, services, logger);
     }
 
     private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _state.State.NotifyPending ? _outbox.FlushAsync() : Task.CompletedTask;
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _followers.OnActivate();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _followers.OnDeactivate();
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _followers.OnReminderAsync(reminderName);
 
     public Task<EvaluationView> Open(OpenEvaluation command)
     {
         OpenEvaluationValidator.Instance.EnsureValid(command);
         EnsureOwnedBy(command.KommuneId);
+        if (AlreadyApplied())
+            return Task.FromResult(Current().ToView());
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Open(_state.State, Key, framework, command.EvaluatedOn, command.Evaluators, _time.GetUtcNow()));
     }
@@ -45,6 +60,8 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
     {
         ImportHistoricalResultValidator.Instance.EnsureValid(command);
         EnsureOwnedBy(command.KommuneId);
+        if (AlreadyApplied())
+            return Task.FromResult(Current().ToView());
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Import(_state.State, Key, framework, command.EvaluatedOn,
             AreaScoreInput.ToMap(command.AreaScores), command.Total, command.Source.Trim(), _time.GetUtcNow()));
@@ -56,43 +73,33 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
     public Task<EvaluationView> Rate(RateScoringPoints command)
     {
         RateScoringPointsValidator.Instance.EnsureValid(command);
-        var evaluation = Current();
-        evaluation.Rate([.. command.Ratings.Select(r => r.ToDomain())], command.ExpectedVersion);
-        return CommitAsync(evaluation);
+        return Change(e => e.Rate([.. command.Ratings.Select(r => r.ToDomain())], command.ExpectedVersion));
     }
 
     public Task<EvaluationView> RecordInterview(RecordInterview command)
     {
         RecordInterviewValidator.Instance.EnsureValid(command);
-        var evaluation = Current();
-        evaluation.RecordInterview(new Interview(command.Role.Trim(), command.Date, command.People), command.ExpectedVersion);
-        return CommitAsync(evaluation);
+        return Change(e => e.RecordInterview(new Interview(command.Role.Trim(), command.Date, command.People), command.ExpectedVersion));
     }
 
     public Task<EvaluationView> RecordFindings(RecordFindings command)
     {
         RecordFindingsValidator.Instance.EnsureValid(command);
-        var evaluation = Current();
-        evaluation.RecordFindings(command.AreaCode,
-            new AreaFindings([.. command.Strengths], [.. command.Challenges], [.. command.ImprovementAreas]), command.ExpectedVersion);
-        return CommitAsync(evaluation);
+        return Change(e => e.RecordFindings(command.AreaCode,
+            new AreaFindings([.. command.Strengths], [.. command.Challenges], [.. command.ImprovementAreas]), command.ExpectedVersion));
     }
 
     public Task<EvaluationView> Publish(PublishEvaluation command)
     {
         PublishEvaluationValidator.Instance.EnsureValid(command);
-        var evaluation = Current();
-        evaluation.Publish(_time.GetUtcNow(), command.ExpectedVersion);
-        return CommitAsync(evaluation);
+        return Change(e => e.Publish(_time.GetUtcNow(), command.ExpectedVersion));
     }
 
     public Task<EvaluationView> Amend(AmendEvaluation command)
     {
         AmendEvaluationValidator.Instance.EnsureValid(command);
-        var evaluation = Current();
-        evaluation.Amend(CallerContext.Actor ?? "", command.Reason.Trim(), [.. command.Ratings.Select(r => r.ToDomain())],
-            AreaScoreInput.ToMap(command.AreaScores), command.Total, _time.GetUtcNow(), command.ExpectedVersion);
-        return CommitAsync(evaluation);
+        return Change(e => e.Amend(CallerContext.Actor ?? "", command.Reason.Trim(), [.. command.Ratings.Select(r => r.ToDomain())],
+            AreaScoreInput.ToMap(command.AreaScores), command.Total, _time.GetUtcNow(), command.ExpectedVersion));
     }
 
     public async Task<ComparisonView> Compare()
@@ -113,6 +120,18 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
         return new Evaluation(_state.State, _catalogue.Get(_state.State.FrameworkVersion));
     }
 
+    /// <summary>A retry of a command this evaluation has applied: answered with what it holds, applied once.</summary>
+    private bool AlreadyApplied() => _state.State.Exists && RequestKeys.Seen(_state.State.RequestKeys, CallerContext.RequestKey);
+
+    private Task<EvaluationView> Change(Action<Evaluation> change)
+    {
+        var evaluation = Current();
+        if (AlreadyApplied())
+            return Task.FromResult(evaluation.ToView());
+        change(evaluation);
+        return CommitAsync(evaluation);
+    }
+
     private void EnsureOwnedBy(string kommuneId)
     {
         if (KommuneId.OwnerOf(Key).ToString() != kommuneId)
@@ -121,25 +140,29 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain
 
     private async Task<EvaluationView> CommitAsync(Evaluation evaluation)
     {
-        await _state.CommitAsync();
-        await _outbox.FlushAsync();
+        RequestKeys.Remember(_state.State.RequestKeys, CallerContext.RequestKey);
+        await _state.CommitAsync(this, _followers.BeforeWriteAsync);
+        await _followers.AfterWriteAsync();
         return evaluation.ToView();
     }
 
-    /// <summary>The kommune learns of every evaluation; the benchmark of published results only.</summary>
-    private async Task NotifyFollowersAsync()
+    /// <summary>The kommune hears of every evaluation; the country benchmark of published results only.</summary>
+    private async Task<long> DeliverToAsync(string follower)
     {
-        if (!_state.State.NotifyPending)
-            return;
         var evaluation = Current();
-        var published = evaluation.State.Status == Domain.Evaluations.EvaluationStatus.Published;
-        var result = published ? evaluation.Result().ToMessage() : null;
-        await GrainFactory.GetGrain<IKommuneGrain>(evaluation.State.KommuneId)
-            .Track(new EvaluationEntryView(Key, evaluation.State.FrameworkVersion, evaluation.State.EvaluatedOn, result));
-        if (result is not null)
-            await Benchmark(evaluation.State).Apply(result);
-        _state.State.NotifyPending = false;
-        await _state.WriteStateAsync();
+        var s = evaluation.State;
+        var result = s.Status == Domain.Evaluations.EvaluationStatus.Published ? evaluation.Result().ToMessage() : null;
+        switch (follower)
+        {
+            case Evaluation.KommuneFollower:
+                await GrainFactory.GetGrain<IKommuneGrain>(s.KommuneId)
+                    .Track(new EvaluationEntryView(Key, s.FrameworkVersion, s.EvaluatedOn, result, s.Version));
+                break;
+            case Evaluation.BenchmarkFollower when result is not null:
+                await Benchmark(s).Apply(result);
+                break;
+        }
+        return s.Version;
     }
 
     private IBenchmarkGrain Benchmark(EvaluationState s) =>

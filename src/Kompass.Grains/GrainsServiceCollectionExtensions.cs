@@ -1,5 +1,6 @@
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
+using Kompass.Grains.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,12 +8,14 @@ namespace Kompass.Grains;
 
 public static class GrainsSiloBuilderExtensions
 {
-    /// <summary>What the grains need from the silo: the framework catalogue, the reference list, the clock, the error filter.</summary>
+    /// <summary>What the grains need from the silo: the framework catalogue, the reference list, the clock, delivery settings and metrics, the error filter.</summary>
     public static ISiloBuilder AddKompassGrains(this ISiloBuilder silo, FrameworkCatalogue catalogue, KommuneReference reference)
     {
         silo.Services.AddSingleton(catalogue);
         silo.Services.AddSingleton(reference);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
         return silo;
     }

@@ -10,16 +10,14 @@ public sealed class KommuneDirectoryGrain(
 {
     public async Task Add(DirectoryEntryView entry)
     {
-        if (state.State.Entries.TryGetValue(entry.Id, out var known) && known.Name == entry.Name)
-            return;
-        state.State.Entries[entry.Id] = new DirectoryEntry(entry.Id, entry.Name);
-        await state.CommitAsync();
+        if (KommuneDirectory.Add(state.State, new DirectoryEntry(entry.Id, entry.Name, entry.Version)))
+            await state.CommitAsync(this);
     }
 
     public Task<DirectoryPage> List(int first, string? after)
     {
         var page = Paging.Slice([.. state.State.Entries.Values], e => e.Id, first, after);
         return Task.FromResult(new DirectoryPage(
-            [.. page.Items.Select(e => new DirectoryEntryView(e.Id, e.Name))], page.Cursors, page.TotalCount, page.HasNextPage, page.HasPreviousPage));
+            [.. page.Items.Select(e => new DirectoryEntryView(e.Id, e.Name, e.Version))], page.Cursors, page.TotalCount, page.HasNextPage, page.HasPreviousPage));
     }
 }

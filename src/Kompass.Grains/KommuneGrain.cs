@@ -1,30 +1,43 @@
 using Kompass.Contracts.Kommuner;
 using Kompass.Domain.Kommuner;
+using Kompass.Grains.Delivery;
 
 namespace Kompass.Grains;
 
 /// <summary>A municipality: who it is, and the evaluations it has had (with their published results).</summary>
-public sealed class KommuneGrain : Grain, IKommuneGrain
+public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable
 {
     private readonly IPersistentState<KommuneState> _state;
     private readonly KommuneReference _reference;
     private readonly TimeProvider _time;
-    private readonly Outbox _outbox;
+    private readonly FollowerDelivery _followers;
 
     public KommuneGrain(
         [PersistentState(StateNames.Kommune, StateNames.Storage)] IPersistentState<KommuneState> state,
         KommuneReference reference,
         TimeProvider time,
+        IServiceProvider services,
         ILogger<KommuneGrain> logger)
     {
         _state = state;
         _reference = reference;
         _time = time;
-        _outbox = new Outbox(this, logger, ListInDirectoryAsync);
+        _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), DeliverToAsync, services, logger);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _state.State.DirectoryPending ? _outbox.FlushAsync() : Task.CompletedTask;
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _followers.OnActivate();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _followers.OnDeactivate();
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _followers.OnReminderAsync(reminderName);
 
     public async Task<KommuneView> Register(RegisterKommune command)
     {
@@ -33,34 +46,36 @@ public sealed class KommuneGrain : Grain, IKommuneGrain
         if (id.ToString() != this.GetPrimaryKeyString())
             throw Domain.DomainException.Validation("kommuneId", $"This is kommune {this.GetPrimaryKeyString()}, not {id}.");
         Kommune.Register(_state.State, id, command.Name, command.CountyName, command.Population, _reference, _time.GetUtcNow());
-        await _state.CommitAsync();
-        await _outbox.FlushAsync();
+        await _state.CommitAsync(this, _followers.BeforeWriteAsync);
+        await _followers.AfterWriteAsync();
         return _state.State.ToView();
     }
 
     public Task<KommuneView?> Get() => Task.FromResult(_state.State.Exists ? _state.State.ToView() : null);
 
+    /// <summary>A retried request (same request key) is given the id it was given first.</summary>
     public async Task<string> ReserveEvaluationId(int year)
     {
-        var id = new Kommune(_state.State).ReserveEvaluationId(year);
-        await _state.CommitAsync();
+        var kommune = new Kommune(_state.State);
+        var handedOut = kommune.State.EvaluationsPerYear.GetValueOrDefault(year);
+        var id = kommune.ReserveEvaluationId(year, CallerContext.RequestKey);
+        if (kommune.State.EvaluationsPerYear.GetValueOrDefault(year) != handedOut)
+            await _state.CommitAsync(this);
         return id;
     }
 
     public async Task Track(EvaluationEntryView entry)
     {
-        new Kommune(_state.State).Track(entry.ToDomain());
-        await _state.CommitAsync();
+        if (new Kommune(_state.State).Track(entry.ToDomain()))
+            await _state.CommitAsync(this);
     }
 
-    private async Task ListInDirectoryAsync()
+    private async Task<long> DeliverToAsync(string follower)
     {
-        if (!_state.State.DirectoryPending)
-            return;
-        var id = KommuneId.Parse(_state.State.Id);
-        await GrainFactory.GetGrain<IKommuneDirectoryGrain>(id.Country.ToString())
-            .Add(new DirectoryEntryView(_state.State.Id, _state.State.Name));
-        _state.State.DirectoryPending = false;
-        await _state.WriteStateAsync();
+        var s = _state.State;
+        if (follower == Kommune.DirectoryFollower)
+            await GrainFactory.GetGrain<IKommuneDirectoryGrain>(KommuneId.Parse(s.Id).Country.ToString())
+                .Add(new DirectoryEntryView(s.Id, s.Name, s.Version));
+        return s.Version;
     }
 }

@@ -46,16 +46,16 @@ internal static class Mapping
     public static PointRating ToDomain(this ScoringPointRating r) => new(r.Code, new Rating(r.System, r.Scope, r.Result, r.Comment));
 
     public static ResultMessage ToMessage(this PublishedResult r) =>
-        new(r.EvaluationId, r.KommuneId, r.FrameworkVersion, r.EvaluatedOn, r.AreaScores, r.Total);
+        new(r.EvaluationId, r.KommuneId, r.FrameworkVersion, r.EvaluatedOn, r.AreaScores, r.Total, r.Version);
 
     public static PublishedResult ToDomain(this ResultMessage r) =>
-        new(r.EvaluationId, r.KommuneId, r.FrameworkVersion, r.EvaluatedOn, r.AreaScores, r.Total);
+        new(r.EvaluationId, r.KommuneId, r.FrameworkVersion, r.EvaluatedOn, r.AreaScores, r.Total, r.Version);
 
     public static EvaluationEntryView ToView(this EvaluationEntry e) =>
-        new(e.Id, e.FrameworkVersion, e.EvaluatedOn, e.Result?.ToMessage());
+        new(e.Id, e.FrameworkVersion, e.EvaluatedOn, e.Result?.ToMessage(), e.Version);
 
     public static EvaluationEntry ToDomain(this EvaluationEntryView e) =>
-        new(e.Id, e.FrameworkVersion, e.EvaluatedOn, e.Result?.ToDomain());
+        new(e.Id, e.FrameworkVersion, e.EvaluatedOn, e.Result?.ToDomain(), e.Version);
 
     public static KommuneView ToView(this KommuneState s)
     {

@@ -4,6 +4,7 @@ using Kompass.Gateway;
 using Kompass.Gateway.Http;
 using Kompass.Grains;
 using Kompass.Storage;
+using Kompass.Storage.Idempotency;
 
 namespace Kompass.Host;
 
@@ -27,6 +28,7 @@ public static class KompassHost
             .AddKompassGrains(frameworks, reference)
             .AddActivityPropagation());
         builder.Services.AddKompassGateway();
+        builder.Services.AddKompassIdempotency(config);
         builder.Services.AddKompassTelemetry(config);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans");
         builder.Services.AddHostedService<DemoDataSeeder>();

@@ -19,15 +19,22 @@ public sealed record KommuneView(
     [property: Id(6)] int? PopulationYear,
     [property: Id(7)] IReadOnlyList<EvaluationEntryView> Evaluations);
 
-/// <summary>An evaluation as its kommune tracks it; <see cref="Result"/> is set once it is published.</summary>
+/// <summary>
+/// An evaluation as its kommune tracks it; <see cref="Result"/> is set once it is published.
+/// <see cref="Version"/> is the evaluation's version: the kommune ignores one older than it holds.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("kompass.EvaluationEntryView")]
 public sealed record EvaluationEntryView(
     [property: Id(0)] string Id,
     [property: Id(1)] string FrameworkVersion,
     [property: Id(2)] DateOnly EvaluatedOn,
-    [property: Id(3)] ResultMessage? Result);
+    [property: Id(3)] ResultMessage? Result,
+    [property: Id(4)] int Version = 0);
 
-/// <summary>A published result: the event that the kommune and the country benchmark follow.</summary>
+/// <summary>
+/// A published result: the event that the kommune and the country benchmark follow, at the
+/// evaluation's <see cref="Version"/> (a follower ignores one older than it holds).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("kompass.ResultMessage")]
 public sealed record ResultMessage(
     [property: Id(0)] string EvaluationId,
@@ -35,10 +42,12 @@ public sealed record ResultMessage(
     [property: Id(2)] string FrameworkVersion,
     [property: Id(3)] DateOnly EvaluatedOn,
     [property: Id(4)] IReadOnlyDictionary<string, int> AreaScores,
-    [property: Id(5)] int? Total);
+    [property: Id(5)] int? Total,
+    [property: Id(6)] int Version = 0);
 
+/// <summary>A kommune as its country's directory lists it, at the kommune's <see cref="Version"/>.</summary>
 [GenerateSerializer, Immutable, Alias("kompass.DirectoryEntryView")]
-public sealed record DirectoryEntryView([property: Id(0)] string Id, [property: Id(1)] string Name);
+public sealed record DirectoryEntryView([property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] int Version = 0);
 
 [GenerateSerializer, Immutable, Alias("kompass.DirectoryPage")]
 public sealed record DirectoryPage(

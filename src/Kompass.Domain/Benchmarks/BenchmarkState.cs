@@ -16,8 +16,8 @@ public sealed class BenchmarkState
     public int TotalCount { get; set; }
 }
 
-/// <summary>What one evaluation adds to the benchmark.</summary>
-public sealed record Contribution(IReadOnlyDictionary<string, int> AreaScores, int? Total);
+/// <summary>What one evaluation adds to the benchmark, as of the evaluation's <see cref="Version"/>.</summary>
+public sealed record Contribution(IReadOnlyDictionary<string, int> AreaScores, int? Total, int Version = 0);
 
 /// <summary>The mean of one area (or the total) and how many results it is based on.</summary>
 public sealed record Mean(decimal Value, int Count);
@@ -29,14 +29,22 @@ public sealed record BenchmarkSnapshot(int Evaluations, Mean? Total, IReadOnlyDi
 
 public static class Benchmark
 {
-    /// <summary>Adds a published result, or replaces the one the same evaluation gave before. Idempotent.</summary>
-    public static void Apply(BenchmarkState state, PublishedResult result)
+    /// <summary>
+    /// Adds a published result, or replaces the one the same evaluation gave before. Returns false,
+    /// changing nothing, for a result not newer than the one held (a repeat, or a late older message).
+    /// </summary>
+    public static bool Apply(BenchmarkState state, PublishedResult result)
     {
         if (state.Contributions.TryGetValue(result.EvaluationId, out var old))
+        {
+            if (old.Version >= result.Version)
+                return false;
             Add(state, old, -1);
-        var contribution = new Contribution(new Dictionary<string, int>(result.AreaScores), result.Total);
+        }
+        var contribution = new Contribution(new Dictionary<string, int>(result.AreaScores), result.Total, result.Version);
         state.Contributions[result.EvaluationId] = contribution;
         Add(state, contribution, +1);
+        return true;
     }
 
     public static BenchmarkSnapshot Snapshot(BenchmarkState state) => new(

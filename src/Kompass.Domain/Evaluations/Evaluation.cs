@@ -1,3 +1,4 @@
+using Kompass.Domain.Delivery;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Domain.Scoring;
@@ -11,6 +12,16 @@ namespace Kompass.Domain.Evaluations;
 /// </summary>
 public sealed class Evaluation(EvaluationState state, FrameworkDefinition framework)
 {
+    /// <summary>The followers an evaluation owes its changes (names in its outbox).</summary>
+    public const string KommuneFollower = "kommune";
+    public const string BenchmarkFollower = "benchmark";
+
+    /// <summary>Interviews one evaluation keeps (the seed speaks of 25-30 people interviewed).</summary>
+    public const int MaxInterviews = 200;
+
+    /// <summary>Amendments one published evaluation keeps; past that, open a new evaluation.</summary>
+    public const int MaxAmendments = 100;
+
     public EvaluationState State { get; } = state;
     public FrameworkDefinition Framework { get; } = framework;
 
@@ -37,6 +48,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         state.ImportedAreaScores = new Dictionary<string, int>(areaScores);
         state.ImportedTotal = total;
         state.PublishedAt = now;
+        Outbox.Owe(state.Outbox, BenchmarkFollower, state.Version);
         return new Evaluation(state, framework);
     }
 
@@ -51,7 +63,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         state.EvaluatedOn = evaluatedOn;
         state.OpenedAt = now;
         state.Version = 1;
-        state.NotifyPending = true;
+        Outbox.Owe(state.Outbox, KommuneFollower, state.Version);
     }
 
     public ScoreCard Score() => State.Origin == EvaluationOrigin.Imported
@@ -61,7 +73,8 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     public PublishedResult Result()
     {
         var card = Score();
-        return new PublishedResult(State.Id, State.KommuneId, State.FrameworkVersion, State.EvaluatedOn, card.KnownAreaScores, card.Total);
+        return new PublishedResult(State.Id, State.KommuneId, State.FrameworkVersion, State.EvaluatedOn, card.KnownAreaScores, card.Total,
+            State.Version);
     }
 
     public void Rate(IReadOnlyList<PointRating> ratings, int? expectedVersion)
@@ -78,6 +91,8 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         EnsureDraft(expectedVersion);
         if (interview.People < 1)
             throw DomainException.Validation("people", "An interview has at least one person.");
+        if (State.Interviews.Count >= MaxInterviews)
+            throw DomainException.Validation("evaluationId", $"Evaluation {State.Id} already has {MaxInterviews} interviews, the most one evaluation keeps.");
         State.Interviews.Add(interview);
         Changed();
     }
@@ -101,8 +116,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
                 "ratings", card.MissingScoringPoints);
         State.Status = EvaluationStatus.Published;
         State.PublishedAt = now;
-        State.NotifyPending = true;
-        Changed();
+        ChangedResult();
     }
 
     /// <summary>
@@ -120,6 +134,9 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
             throw new DomainException(ErrorKind.Unauthenticated, "An amendment is audited: the caller must be identified.");
         if (string.IsNullOrWhiteSpace(reason))
             throw DomainException.Validation("reason", "An amendment must say why it was made.");
+        if (State.Amendments.Count >= MaxAmendments)
+            throw DomainException.Conflict(
+                $"Evaluation {State.Id} has had {MaxAmendments} amendments, the most one evaluation keeps: open a new evaluation instead.");
 
         var changes = new List<AmendedValue>();
         if (State.Origin == EvaluationOrigin.Scored)
@@ -163,8 +180,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
             State.ImportedTotal = newTotal;
         }
         State.Amendments.Add(new Amendment(by, now, reason, changes));
-        State.NotifyPending = true;
-        Changed();
+        ChangedResult();
     }
 
     /// <summary>Checks area scores (0 to the area's max) and a total (0 to the framework's max, consistent with the areas).</summary>
@@ -232,8 +248,8 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     private void EnsureVersion(int? expectedVersion)
     {
         if (expectedVersion is { } v && v != State.Version)
-            throw DomainException.Conflict(
-                $"Evaluation {State.Id} is at version {State.Version}, not {v}: someone changed it since you read it.", "expectedVersion");
+            throw DomainException.StaleVersion(
+                $"Evaluation {State.Id} is at version {State.Version}, not {v}: someone changed it since you read it.");
     }
 
     private void EnsureDraft(int? expectedVersion)
@@ -246,6 +262,14 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     }
 
     private void Changed() => State.Version++;
+
+    /// <summary>A change to the published result: the kommune and the country benchmark must hear of it.</summary>
+    private void ChangedResult()
+    {
+        Changed();
+        Outbox.Owe(State.Outbox, KommuneFollower, State.Version);
+        Outbox.Owe(State.Outbox, BenchmarkFollower, State.Version);
+    }
 
     private static string Describe(Rating r) => $"{r.System}/{r.Scope}/{r.Result}";
 

@@ -32,7 +32,8 @@ public sealed record PointRating(string Code, Rating Rating);
 
 /// <summary>
 /// An evaluation's published result, the event its kommune and the country benchmark follow.
-/// Raised on publish, amend and import.
+/// Raised on publish, amend and import. <see cref="Version"/> is the evaluation's version that gave it:
+/// a follower keeps the highest and ignores an older one that arrives late.
 /// </summary>
 public sealed record PublishedResult(
     string EvaluationId,
@@ -40,4 +41,5 @@ public sealed record PublishedResult(
     string FrameworkVersion,
     DateOnly EvaluatedOn,
     IReadOnlyDictionary<string, int> AreaScores,
-    int? Total);
+    int? Total,
+    int Version = 0);

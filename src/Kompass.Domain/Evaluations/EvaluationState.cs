@@ -1,3 +1,4 @@
+using Kompass.Domain.Delivery;
 using Kompass.Domain.Scoring;
 
 namespace Kompass.Domain.Evaluations;
@@ -29,11 +30,14 @@ public sealed class EvaluationState
     public int Version { get; set; }
 
     /// <summary>
-    /// Set with every change the kommune (and, once published, the country benchmark) must hear of,
-    /// in the same write; cleared once they have taken it. An outbox: an acknowledged publication is
-    /// never missed by the aggregates, even when the process dies between the two.
+    /// What the kommune (and, once published, the country benchmark) must still hear of, written with
+    /// the change that caused it: an acknowledged publication is never missed by the aggregates, even
+    /// when the process dies between the two.
     /// </summary>
-    public bool NotifyPending { get; set; }
+    public OutboxState Outbox { get; set; } = new();
+
+    /// <summary>The request keys of the newest commands applied (see <see cref="RequestKeys"/>).</summary>
+    public List<string> RequestKeys { get; set; } = [];
 
     public bool Exists => Id.Length > 0;
 }

@@ -1,3 +1,4 @@
+using Kompass.Domain.Delivery;
 using Kompass.Domain.Evaluations;
 
 namespace Kompass.Domain.Kommuner;
@@ -5,6 +6,15 @@ namespace Kompass.Domain.Kommuner;
 /// <summary>The rules of a municipality's record: registration, evaluation ids, the evaluations it tracks.</summary>
 public sealed class Kommune(KommuneState state)
 {
+    /// <summary>The follower a kommune owes its registration: the country's directory.</summary>
+    public const string DirectoryFollower = "directory";
+
+    /// <summary>Evaluations one kommune may have in one year (it is evaluated every 2-4 years).</summary>
+    public const int MaxEvaluationsPerYear = 20;
+
+    /// <summary>Request keys remembered for <see cref="ReserveEvaluationId"/>: far more than one client retries at once.</summary>
+    public const int MaxRememberedRequests = 200;
+
     public KommuneState State { get; } = state;
 
     /// <summary>
@@ -28,23 +38,45 @@ public sealed class Kommune(KommuneState state)
         state.Population = population ?? known?.Population;
         state.PopulationYear = population is null ? known?.PopulationYear : null;
         state.RegisteredAt = now;
-        state.DirectoryPending = true;
+        state.Version = 1;
+        Outbox.Owe(state.Outbox, DirectoryFollower, state.Version);
         return new Kommune(state);
     }
 
-    public string ReserveEvaluationId(int year)
+    /// <summary>
+    /// Hands out the next evaluation id of the year. With a <paramref name="requestKey"/> seen before,
+    /// the id handed out then is given again (a retried request opens no second evaluation).
+    /// </summary>
+    public string ReserveEvaluationId(int year, string? requestKey = null)
     {
         EnsureExists();
+        if (requestKey is not null && State.RequestedIds.Find(r => r.RequestKey == requestKey) is { } earlier)
+            return earlier.EvaluationId;
         var n = State.EvaluationsPerYear.GetValueOrDefault(year) + 1;
+        if (n > MaxEvaluationsPerYear)
+            throw DomainException.Validation("evaluatedOn",
+                $"Kommune {State.Id} already has {MaxEvaluationsPerYear} evaluations in {year}, the most one year may have.");
         State.EvaluationsPerYear[year] = n;
-        return EvaluationIds.Format(State.Id, year, n);
+        var id = EvaluationIds.Format(State.Id, year, n);
+        if (requestKey is not null)
+        {
+            State.RequestedIds.Add(new RequestedId(requestKey, id));
+            if (State.RequestedIds.Count > MaxRememberedRequests)
+                State.RequestedIds.RemoveAt(0);
+        }
+        return id;
     }
 
-    /// <summary>Records an evaluation or its new result; the same entry delivered twice changes nothing.</summary>
-    public void Track(EvaluationEntry entry)
+    /// <summary>
+    /// Records an evaluation or its new result. Returns false, changing nothing, for an entry not newer
+    /// than the one held: a repeat, or an older message delivered late.
+    /// </summary>
+    public bool Track(EvaluationEntry entry)
     {
         EnsureExists();
         var i = State.Evaluations.FindIndex(e => e.Id == entry.Id);
+        if (i >= 0 && State.Evaluations[i].Version >= entry.Version)
+            return false;
         if (i < 0)
             State.Evaluations.Add(entry);
         else
@@ -52,6 +84,7 @@ public sealed class Kommune(KommuneState state)
         State.Evaluations.Sort((a, b) => a.EvaluatedOn != b.EvaluatedOn
             ? a.EvaluatedOn.CompareTo(b.EvaluatedOn)
             : EvaluationIdOrder.Instance.Compare(a.Id, b.Id));
+        return true;
     }
 
     public IEnumerable<PublishedResult> PublishedResults => State.Evaluations.Where(e => e.Result is not null).Select(e => e.Result!);

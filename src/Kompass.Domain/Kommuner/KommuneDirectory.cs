@@ -1,7 +1,19 @@
 namespace Kompass.Domain.Kommuner;
 
-/// <summary>One line of a country's list of registered kommuner.</summary>
-public sealed record DirectoryEntry(string Id, string Name);
+/// <summary>One line of a country's list of registered kommuner, at the kommune's <see cref="Version"/>.</summary>
+public sealed record DirectoryEntry(string Id, string Name, int Version = 0);
+
+public static class KommuneDirectory
+{
+    /// <summary>Lists or updates a kommune; false, changing nothing, for an entry not newer than the one held.</summary>
+    public static bool Add(KommuneDirectoryState state, DirectoryEntry entry)
+    {
+        if (state.Entries.TryGetValue(entry.Id, out var known) && known.Version >= entry.Version)
+            return false;
+        state.Entries[entry.Id] = entry;
+        return true;
+    }
+}
 
 /// <summary>
 /// The registered kommuner of one country, ordered by official number, kept up to date as each

@@ -1,3 +1,4 @@
+using Kompass.Domain.Delivery;
 using Kompass.Domain.Evaluations;
 
 namespace Kompass.Domain.Kommuner;
@@ -17,11 +18,27 @@ public sealed class KommuneState
 
     public List<EvaluationEntry> Evaluations { get; set; } = [];
 
-    /// <summary>Set when registered, cleared once the country directory lists the kommune (an outbox).</summary>
-    public bool DirectoryPending { get; set; }
+    /// <summary>Bumped on every change the kommune's followers (the country directory) see.</summary>
+    public int Version { get; set; }
+
+    /// <summary>What the country directory must still hear of, written with the change (an outbox).</summary>
+    public OutboxState Outbox { get; set; } = new();
+
+    /// <summary>
+    /// The evaluation id handed out for each recent request key (an Idempotency-Key), so that a client
+    /// that retries an open or import is given the same evaluation, not a second one. The newest
+    /// <see cref="Kommune.MaxRememberedRequests"/> are kept.
+    /// </summary>
+    public List<RequestedId> RequestedIds { get; set; } = [];
 
     public bool Exists => Id.Length > 0;
 }
 
-/// <summary>An evaluation of the kommune as the kommune knows it; <see cref="Result"/> once published.</summary>
-public sealed record EvaluationEntry(string Id, string FrameworkVersion, DateOnly EvaluatedOn, PublishedResult? Result);
+/// <summary>
+/// An evaluation of the kommune as the kommune knows it; <see cref="Result"/> once published.
+/// <see cref="Version"/> is the evaluation's version it reflects: an older one arriving late is ignored.
+/// </summary>
+public sealed record EvaluationEntry(string Id, string FrameworkVersion, DateOnly EvaluatedOn, PublishedResult? Result, int Version = 0);
+
+/// <summary>An evaluation id handed out for a request key.</summary>
+public sealed record RequestedId(string RequestKey, string EvaluationId);

@@ -10,8 +10,18 @@ namespace Kompass.Domain.Scoring;
 /// </summary>
 public static class ScoringRules
 {
-    public static decimal PointScore(ScoringPoint point, Rating rating, RatingScale scale) =>
-        point.MaxPoints * (rating.System + rating.Scope + rating.Result) / (3m * scale.Max);
+    /// <summary>
+    /// The one scoring formula: the sum over rated points of max points x (system + scope + result),
+    /// divided once by 3 x the scale's top. Dividing once matters: adding each point's rounded quotient
+    /// (25/12 + 25/12 + 100/12) can land just below an exact .5 and publish it rounded down.
+    /// </summary>
+    public static decimal ExactScore(IEnumerable<(ScoringPoint Point, Rating Rating)> rated, RatingScale scale)
+    {
+        decimal weighted = 0;
+        foreach (var (point, rating) in rated)
+            weighted += point.MaxPoints * (rating.System + rating.Scope + rating.Result);
+        return weighted / (3m * scale.Max);
+    }
 
     public static int Publish(decimal exactAreaScore) =>
         (int)Math.Round(exactAreaScore, 0, MidpointRounding.AwayFromZero);
@@ -37,26 +47,19 @@ public static class ScoringRules
         var areas = new List<AreaResult>(framework.Areas.Count);
         foreach (var area in framework.Areas)
         {
-            // Summed as max points x rating sum and divided once: adding the points' rounded quotients
-            // (25/12 + 25/12 + 100/12) can land just below an exact .5 and publish it rounded down.
-            decimal weighted = 0;
-            int rated = 0, count = 0;
+            var rated = new List<(ScoringPoint, Rating)>();
+            var count = 0;
             foreach (var point in FrameworkDefinition.ScoringPointsOf(area))
             {
                 count++;
                 if (ratings.TryGetValue(point.Code, out var rating))
-                {
-                    weighted += point.MaxPoints * (rating.System + rating.Scope + rating.Result);
-                    rated++;
-                }
+                    rated.Add((point, rating));
                 else
-                {
                     missing.Add(point.Code);
-                }
             }
-            var complete = rated == count;
-            var exact = weighted / (3m * framework.RatingScale.Max);
-            areas.Add(new AreaResult(area.Code, area.MaxPoints, rated == 0 ? null : exact, complete ? Publish(exact) : null, rated, count));
+            var exact = ExactScore(rated, framework.RatingScale);
+            areas.Add(new AreaResult(area.Code, area.MaxPoints, rated.Count == 0 ? null : exact,
+                rated.Count == count ? Publish(exact) : null, rated.Count, count));
         }
         return new ScoreCard(areas, TotalOf(areas), missing);
     }

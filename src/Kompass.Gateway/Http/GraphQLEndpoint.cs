@@ -60,7 +60,13 @@ public static class GraphQLEndpoint
                 $"The request body is not a GraphQL request in JSON: {e.Message}");
             return;
         }
-        await Execute(http, request, responseType, executer, serializer, allowMutations: true);
+        if (request is null)
+        {
+            await Execute(http, request, responseType, executer, serializer, allowMutations: true);
+            return;
+        }
+        await IdempotencyKeys.HandleAsync(http, request, responseType, ActorOf(http), serializer,
+            requestKey => Execute(http, request, responseType, executer, serializer, allowMutations: true, requestKey));
     }
 
     private static async Task HandleGet(HttpContext http, IGraphQLTextSerializer serializer, IDocumentExecuter<KompassSchema> executer)
@@ -90,7 +96,7 @@ public static class GraphQLEndpoint
     }
 
     private static async Task Execute(HttpContext http, GraphQLRequest? request, string responseType,
-        IDocumentExecuter<KompassSchema> executer, IGraphQLTextSerializer serializer, bool allowMutations)
+        IDocumentExecuter<KompassSchema> executer, IGraphQLTextSerializer serializer, bool allowMutations, string? requestKey = null)
     {
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
@@ -106,7 +112,7 @@ public static class GraphQLEndpoint
             RequestServices = http.RequestServices,
             CancellationToken = http.RequestAborted,
             User = http.User,
-            UserContext = new GatewayUserContext { Actor = ActorOf(http) },
+            UserContext = new GatewayUserContext { Actor = ActorOf(http), RequestKey = requestKey },
         };
         var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance);
         options.ValidationRules = allowMutations ? rules : rules.Append(QueriesOnly.Instance);
@@ -152,11 +158,12 @@ public static class GraphQLEndpoint
         WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
             $"The request body is larger than {MaxBodyBytes} bytes.");
 
-    private static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message)
+    internal static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message,
+        bool retryable = false)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = responseType + "; charset=utf-8";
-        var body = new { errors = new[] { new { message, extensions = new { code } } } };
+        var body = new { errors = new[] { new { message, extensions = new { code, retryable } } } };
         await JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
     }
 

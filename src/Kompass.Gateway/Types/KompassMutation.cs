@@ -10,27 +10,27 @@ public sealed class KompassMutation : ObjectGraphType
     public KompassMutation()
     {
         Name = "Mutation";
-        Command<RegisterKommune, RegisterKommuneInputType, KommuneType, KommuneView>("registerKommune", (api, c, actor) => api.RegisterKommune(c, actor));
-        Command<OpenEvaluation, OpenEvaluationInputType, EvaluationType, EvaluationView>("openEvaluation", (api, c, actor) => api.OpenEvaluation(c, actor));
-        Command<RateScoringPoints, RateScoringPointsInputType, EvaluationType, EvaluationView>("rateScoringPoints", (api, c, actor) => api.RateScoringPoints(c, actor),
+        Command<RegisterKommune, RegisterKommuneInputType, KommuneType, KommuneView>("registerKommune", (api, c, caller) => api.RegisterKommune(c, caller));
+        Command<OpenEvaluation, OpenEvaluationInputType, EvaluationType, EvaluationView>("openEvaluation", (api, c, caller) => api.OpenEvaluation(c, caller));
+        Command<RateScoringPoints, RateScoringPointsInputType, EvaluationType, EvaluationView>("rateScoringPoints", (api, c, caller) => api.RateScoringPoints(c, caller),
             "Rate a batch of scoring points of a draft evaluation (all or nothing).");
-        Command<RecordInterview, RecordInterviewInputType, EvaluationType, EvaluationView>("recordInterview", (api, c, actor) => api.RecordInterview(c, actor));
-        Command<RecordFindings, RecordFindingsInputType, EvaluationType, EvaluationView>("recordFindings", (api, c, actor) => api.RecordFindings(c, actor),
+        Command<RecordInterview, RecordInterviewInputType, EvaluationType, EvaluationView>("recordInterview", (api, c, caller) => api.RecordInterview(c, caller));
+        Command<RecordFindings, RecordFindingsInputType, EvaluationType, EvaluationView>("recordFindings", (api, c, caller) => api.RecordFindings(c, caller),
             "Set one focus area's strengths, challenges and improvement areas (replaces what the area had).");
-        Command<PublishEvaluation, PublishEvaluationInputType, EvaluationType, EvaluationView>("publishEvaluation", (api, c, actor) => api.PublishEvaluation(c, actor),
+        Command<PublishEvaluation, PublishEvaluationInputType, EvaluationType, EvaluationView>("publishEvaluation", (api, c, caller) => api.PublishEvaluation(c, caller),
             "Publish a fully rated draft; it is frozen after.");
-        Command<AmendEvaluation, AmendEvaluationInputType, EvaluationType, EvaluationView>("amendEvaluation", (api, c, actor) => api.AmendEvaluation(c, actor));
+        Command<AmendEvaluation, AmendEvaluationInputType, EvaluationType, EvaluationView>("amendEvaluation", (api, c, caller) => api.AmendEvaluation(c, caller));
         Command<ImportHistoricalResult, ImportHistoricalResultInputType, EvaluationType, EvaluationView>("importHistoricalResult",
-            (api, c, actor) => api.ImportHistoricalResult(c, actor));
+            (api, c, caller) => api.ImportHistoricalResult(c, caller));
     }
 
-    private void Command<TCommand, TInput, TResult, TView>(string name, Func<KompassApi, TCommand, string?, Task<TView>> run, string? description = null)
+    private void Command<TCommand, TInput, TResult, TView>(string name, Func<KompassApi, TCommand, Caller, Task<TView>> run, string? description = null)
         where TInput : IInputObjectGraphType
         where TResult : IGraphType
     {
         Field<NonNullGraphType<TResult>>(name)
             .Description(description)
             .Argument<NonNullGraphType<TInput>>("input")
-            .ResolveAsync(async ctx => (object?)await run(KompassQuery.Api(ctx), ctx.GetArgument<TCommand>("input"), GatewayUserContext.ActorOf(ctx)));
+            .ResolveAsync(async ctx => (object?)await run(KompassQuery.Api(ctx), ctx.GetArgument<TCommand>("input"), GatewayUserContext.CallerOf(ctx)));
     }
 }

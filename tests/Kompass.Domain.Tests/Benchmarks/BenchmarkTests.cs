@@ -7,7 +7,10 @@ namespace Kompass.Domain.Tests.Benchmarks;
 public sealed class BenchmarkTests
 {
     private static PublishedResult Result(string id, int? total, params (string Code, int Score)[] areas) =>
-        new(id, id.Split('/')[0], "2020", new DateOnly(2023, 1, 1), areas.ToDictionary(a => a.Code, a => a.Score), total);
+        new(id, id.Split('/')[0], "2020", new DateOnly(2023, 1, 1), areas.ToDictionary(a => a.Code, a => a.Score), total, Version: 1);
+
+    /// <summary>The same evaluation's result after an amendment: a higher version.</summary>
+    private static PublishedResult Amended(PublishedResult r, int version = 2) => r with { Version = version };
 
     private static BenchmarkSnapshot Applied(params PublishedResult[] results)
     {
@@ -71,12 +74,29 @@ public sealed class BenchmarkTests
     }
 
     [Fact]
+    public void An_older_result_arriving_after_a_newer_one_is_ignored()
+    {
+        var state = new BenchmarkState();
+        var published = Result("NO-5027/eval/2023-1", 400, ("1", 60));
+        var amended = Amended(Result("NO-5027/eval/2023-1", 500, ("1", 70)), version: 3);
+
+        Assert.True(Benchmark.Apply(state, amended));
+        Assert.False(Benchmark.Apply(state, published));
+        Assert.False(Benchmark.Apply(state, amended));
+
+        var snapshot = Benchmark.Snapshot(state);
+        Assert.Equal(new Mean(500m, 1), snapshot.Total);
+        Assert.Equal(new Mean(70m, 1), snapshot.Areas["1"]);
+        Assert.Equal(3, state.Contributions["NO-5027/eval/2023-1"].Version);
+    }
+
+    [Fact]
     public void An_amended_result_replaces_its_old_contribution()
     {
         var snapshot = Applied(
             Result("NO-5027/eval/2023-1", 400, ("1", 60)),
             Result("NO-5034/eval/2022-1", 600, ("1", 80)),
-            Result("NO-5027/eval/2023-1", 500, ("1", 70)));
+            Amended(Result("NO-5027/eval/2023-1", 500, ("1", 70))));
 
         Assert.Equal(2, snapshot.Evaluations);
         Assert.Equal(new Mean(550m, 2), snapshot.Total);
@@ -88,7 +108,7 @@ public sealed class BenchmarkTests
     {
         var snapshot = Applied(
             Result("NO-5027/eval/2023-1", 130, ("1", 60), ("2", 70)),
-            Result("NO-5027/eval/2023-1", null, ("1", 60)));
+            Amended(Result("NO-5027/eval/2023-1", null, ("1", 60))));
 
         Assert.Equal(1, snapshot.Evaluations);
         Assert.Null(snapshot.Total);
@@ -143,11 +163,11 @@ public sealed class BenchmarkTests
     {
         var areas = new Dictionary<string, int> { ["1"] = 60 };
         var state = new BenchmarkState();
-        Benchmark.Apply(state, new PublishedResult("NO-5027/eval/2023-1", "NO-5027", "2020", new DateOnly(2023, 1, 1), areas, 60));
+        Benchmark.Apply(state, new PublishedResult("NO-5027/eval/2023-1", "NO-5027", "2020", new DateOnly(2023, 1, 1), areas, 60, Version: 1));
 
         areas["1"] = 10;
         Benchmark.Apply(state, new PublishedResult("NO-5027/eval/2023-1", "NO-5027", "2020", new DateOnly(2023, 1, 1),
-            new Dictionary<string, int> { ["1"] = 90 }, 90));
+            new Dictionary<string, int> { ["1"] = 90 }, 90, Version: 2));
 
         // had the old contribution been the caller's dictionary, 10 (not 60) would have been taken out
         Assert.Equal(new Mean(90m, 1), Benchmark.Snapshot(state).Areas["1"]);

@@ -28,7 +28,7 @@ public sealed class AmendmentTests
         var evaluation = Published();
         Assert.Equal(790, evaluation.Score().Total);
         var version = evaluation.State.Version;
-        evaluation.State.NotifyPending = false;
+        evaluation.State.Outbox.Pending.Clear();
 
         evaluation.Amend(By, Reason, [R("1.1", 4, 4, 4)], NoAreas, null, AmendedAt, version);
 
@@ -38,7 +38,7 @@ public sealed class AmendmentTests
         Assert.Equal(Reason, amendment.Reason);
         Assert.Equal([new AmendedValue("ratings.1.1", "2/3/1", "4/4/4")], amendment.Changes);
         Assert.Equal(version + 1, evaluation.State.Version);
-        Assert.True(evaluation.State.NotifyPending);
+        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
     }
 
     [Fact]
@@ -173,6 +173,20 @@ public sealed class AmendmentTests
         Assert.Equal(ErrorKind.Conflict, ex.Code);
         Assert.Equal("expectedVersion", ex.Field);
     }
+    [Fact]
+    public void Amendments_stop_at_the_limit_as_a_conflict_that_changes_nothing()
+    {
+        var evaluation = Published();
+        for (var i = 0; i < Evaluation.MaxAmendments; i++)
+            evaluation.Amend(By, Reason, [R("1.1", i % 2 == 0 ? 4 : 3, 4, 4)], NoAreas, null, AmendedAt, null);
+
+        var ex = Rejected(evaluation, () => evaluation.Amend(By, Reason, [R("1.1", 0, 0, 0)], NoAreas, null, AmendedAt, null));
+
+        Assert.Equal(ErrorKind.Conflict, ex.Code);
+        Assert.False(ex.Retryable);
+        Assert.Equal(Evaluation.MaxAmendments, evaluation.State.Amendments.Count);
+    }
+
 }
 
 public sealed class AmendmentThatChangesNothingTests
@@ -195,4 +209,5 @@ public sealed class AmendmentThatChangesNothingTests
         Assert.Empty(evaluation.State.Amendments);
         Assert.Equal(version, evaluation.State.Version);
     }
+
 }

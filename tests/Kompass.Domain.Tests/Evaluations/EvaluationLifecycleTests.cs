@@ -28,7 +28,7 @@ public sealed class EvaluationLifecycleTests
         Assert.Equal(OpenedAt, s.OpenedAt);
         Assert.Null(s.PublishedAt);
         Assert.Equal(1, s.Version);
-        Assert.True(s.NotifyPending);
+        Assert.Equal([Evaluation.KommuneFollower], s.Outbox.Pending.Keys);
         Assert.True(s.Exists);
         Assert.Empty(s.Ratings);
     }
@@ -83,14 +83,14 @@ public sealed class EvaluationLifecycleTests
         Assert.Equal("id", ex.Field);
         Assert.False(state.Exists);
         Assert.Equal(0, state.Version);
-        Assert.False(state.NotifyPending);
+        Assert.Empty(state.Outbox.Pending);
     }
 
     [Fact]
     public void Each_accepted_change_bumps_the_version_by_one()
     {
         var evaluation = Open();
-        evaluation.State.NotifyPending = false;
+        evaluation.State.Outbox.Pending.Clear();
 
         evaluation.Rate([new PointRating("1.1", new Rating(1, 2, 3)), new PointRating("1.2", new Rating(3, 2, 1))], 1);
         Assert.Equal(2, evaluation.State.Version);
@@ -178,6 +178,33 @@ public sealed class EvaluationLifecycleTests
         Assert.Equal([Interview, new Interview("hovedtillitsvalgt", new DateOnly(2023, 1, 18), 1)], evaluation.State.Interviews);
     }
 
+    [Fact]
+    public void Interviews_stop_at_the_limit_with_nothing_changed()
+    {
+        var evaluation = Open();
+        for (var i = 0; i < Evaluation.MaxInterviews; i++)
+            evaluation.RecordInterview(Interview, null);
+        var version = evaluation.State.Version;
+
+        var ex = Assert.Throws<DomainException>(() => evaluation.RecordInterview(Interview, null));
+
+        Assert.Equal(ErrorKind.Validation, ex.Code);
+        Assert.Equal(Evaluation.MaxInterviews, evaluation.State.Interviews.Count);
+        Assert.Equal(version, evaluation.State.Version);
+    }
+
+    [Fact]
+    public void A_stale_expected_version_is_a_retryable_conflict()
+    {
+        var evaluation = Open();
+
+        var ex = Assert.Throws<DomainException>(() => evaluation.RecordInterview(Interview, 7));
+
+        Assert.Equal(ErrorKind.Conflict, ex.Code);
+        Assert.Equal("expectedVersion", ex.Field);
+        Assert.True(ex.Retryable);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
@@ -231,7 +258,7 @@ public sealed class EvaluationLifecycleTests
     {
         var evaluation = Open();
         evaluation.Rate(BatchOfAll(V2020, new Rating(3, 3, 3), "6.3.1", "8.4", "2.2"), null);
-        evaluation.State.NotifyPending = false;
+        evaluation.State.Outbox.Pending.Clear();
         var before = Snapshot(evaluation.State);
 
         var ex = Assert.Throws<DomainException>(() => evaluation.Publish(PublishedAt, 2));
@@ -256,14 +283,14 @@ public sealed class EvaluationLifecycleTests
     {
         var evaluation = Open();
         evaluation.Rate(BatchOfAll(V2020, new Rating(4, 4, 4)), 1);
-        evaluation.State.NotifyPending = false;
+        evaluation.State.Outbox.Pending.Clear();
 
         evaluation.Publish(PublishedAt, 2);
 
         Assert.Equal(EvaluationStatus.Published, evaluation.State.Status);
         Assert.Equal(PublishedAt, evaluation.State.PublishedAt);
         Assert.Equal(3, evaluation.State.Version);
-        Assert.True(evaluation.State.NotifyPending);
+        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
         Assert.Equal(800, evaluation.Score().Total);
     }
 

@@ -31,7 +31,7 @@ public sealed class ImportTests
         Assert.Equal("KS-rapport 2015", s.Source);
         Assert.Equal(OpenedAt, s.PublishedAt);
         Assert.Equal(1, s.Version);
-        Assert.True(s.NotifyPending);
+        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], s.Outbox.Pending.Keys.Order());
         Assert.Empty(s.Ratings);
     }
 
@@ -224,7 +224,7 @@ public sealed class ImportTests
     public void Amending_an_area_and_the_total_records_both_changes()
     {
         var evaluation = Imported(EightAreas(), 474);
-        evaluation.State.NotifyPending = false;
+        evaluation.State.Outbox.Pending.Clear();
 
         evaluation.Amend(By, Reason, [], Areas(("3", 80)), 484, AmendedAt, 1);
 
@@ -236,7 +236,7 @@ public sealed class ImportTests
         Assert.Equal(80, evaluation.Result().AreaScores["3"]);
         Assert.Equal(484, evaluation.Result().Total);
         Assert.Equal(2, evaluation.State.Version);
-        Assert.True(evaluation.State.NotifyPending);
+        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
         Assert.Equal(EvaluationStatus.Published, evaluation.State.Status);
     }
 

@@ -12,7 +12,7 @@ public sealed class KommuneTests
     private static Kommune Registered(string id = "NO-5027") =>
         Kommune.Register(new KommuneState(), KommuneId.Parse(id), null, null, null, Reference.Value, Now);
 
-    private static EvaluationEntry Entry(string id, DateOnly on, PublishedResult? result = null) => new(id, "2020", on, result);
+    private static EvaluationEntry Entry(string id, DateOnly on, PublishedResult? result = null, int version = 1) => new(id, "2020", on, result, version);
 
     [Fact]
     public void Register_fills_name_county_and_population_from_the_official_list()
@@ -25,7 +25,8 @@ public sealed class KommuneTests
         Assert.Equal(6140, s.Population);
         Assert.Equal(2024, s.PopulationYear);
         Assert.Equal(Now, s.RegisteredAt);
-        Assert.True(s.DirectoryPending);
+        Assert.Equal(1, s.Version);
+        Assert.Equal([Kommune.DirectoryFollower], s.Outbox.Pending.Keys);
         Assert.True(s.Exists);
     }
 
@@ -89,7 +90,7 @@ public sealed class KommuneTests
         Assert.Equal(ErrorKind.Validation, ex.Code);
         Assert.Equal("name", ex.Field);
         Assert.False(state.Exists);
-        Assert.False(state.DirectoryPending);
+        Assert.Empty(state.Outbox.Pending);
     }
 
     [Fact]
@@ -168,10 +169,69 @@ public sealed class KommuneTests
         var kommune = Registered();
         var entry = Entry("NO-5027/eval/2023-1", new DateOnly(2023, 1, 16));
 
-        kommune.Track(entry);
-        kommune.Track(entry);
+        Assert.True(kommune.Track(entry));
+        Assert.False(kommune.Track(entry));
 
         Assert.Equal([entry], kommune.State.Evaluations);
+    }
+
+    [Fact]
+    public void An_older_entry_arriving_after_a_newer_one_is_ignored()
+    {
+        var kommune = Registered();
+        var result = new PublishedResult("NO-5027/eval/2023-1", "NO-5027", "2020", new DateOnly(2023, 1, 16),
+            new Dictionary<string, int> { ["1"] = 61 }, null, Version: 5);
+        var published = Entry(result.EvaluationId, result.EvaluatedOn, result, version: 5);
+        var opened = Entry(result.EvaluationId, result.EvaluatedOn, version: 1);
+
+        Assert.True(kommune.Track(published));
+        Assert.False(kommune.Track(opened));
+
+        Assert.Equal([published], kommune.State.Evaluations);
+    }
+
+    [Fact]
+    public void A_retried_request_key_is_given_the_evaluation_id_it_was_given_first()
+    {
+        var kommune = Registered();
+
+        var first = kommune.ReserveEvaluationId(2023, "key-1");
+        var other = kommune.ReserveEvaluationId(2023, "key-2");
+        var again = kommune.ReserveEvaluationId(2023, "key-1");
+        var keyless = kommune.ReserveEvaluationId(2023);
+
+        Assert.Equal("NO-5027/eval/2023-1", first);
+        Assert.Equal("NO-5027/eval/2023-2", other);
+        Assert.Equal(first, again);
+        Assert.Equal("NO-5027/eval/2023-3", keyless);
+        Assert.Equal(3, kommune.State.EvaluationsPerYear[2023]);
+    }
+
+    [Fact]
+    public void Only_the_newest_request_keys_are_remembered()
+    {
+        var kommune = Registered();
+        for (var i = 0; i < Kommune.MaxRememberedRequests + 1; i++)
+            kommune.ReserveEvaluationId(1900 + i % 15, $"key-{i}");
+
+        Assert.Equal(Kommune.MaxRememberedRequests, kommune.State.RequestedIds.Count);
+        Assert.DoesNotContain(kommune.State.RequestedIds, r => r.RequestKey == "key-0");
+        Assert.Contains(kommune.State.RequestedIds, r => r.RequestKey == $"key-{Kommune.MaxRememberedRequests}");
+    }
+
+    [Fact]
+    public void A_year_holds_at_most_the_maximum_number_of_evaluations()
+    {
+        var kommune = Registered();
+        for (var i = 0; i < Kommune.MaxEvaluationsPerYear; i++)
+            kommune.ReserveEvaluationId(2023);
+
+        var ex = Assert.Throws<DomainException>(() => kommune.ReserveEvaluationId(2023));
+
+        Assert.Equal(ErrorKind.Validation, ex.Code);
+        Assert.Equal("evaluatedOn", ex.Field);
+        Assert.Equal(Kommune.MaxEvaluationsPerYear, kommune.State.EvaluationsPerYear[2023]);
+        Assert.Equal("NO-5027/eval/2024-1", kommune.ReserveEvaluationId(2024));
     }
 
     [Fact]
@@ -181,8 +241,8 @@ public sealed class KommuneTests
         var draft = Entry("NO-5027/eval/2023-1", new DateOnly(2023, 1, 16));
         var result = new PublishedResult(draft.Id, "NO-5027", "2020", draft.EvaluatedOn, new Dictionary<string, int> { ["1"] = 61 }, null);
 
-        kommune.Track(draft);
-        kommune.Track(draft with { Result = result });
+        Assert.True(kommune.Track(draft));
+        Assert.True(kommune.Track(draft with { Result = result, Version = 2 }));
 
         var tracked = Assert.Single(kommune.State.Evaluations);
         Assert.Same(result, tracked.Result);
@@ -213,7 +273,7 @@ public sealed class KommuneTests
         kommune.Track(a);
         kommune.Track(b);
 
-        var moved = a with { EvaluatedOn = new DateOnly(2024, 1, 1) };
+        var moved = a with { EvaluatedOn = new DateOnly(2024, 1, 1), Version = 2 };
         kommune.Track(moved);
 
         Assert.Equal([b, moved], kommune.State.Evaluations);
