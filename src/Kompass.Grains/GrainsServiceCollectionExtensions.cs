@@ -1,6 +1,7 @@
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Grains.Delivery;
+using Kompass.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,7 +9,10 @@ namespace Kompass.Grains;
 
 public static class GrainsSiloBuilderExtensions
 {
-    /// <summary>What the grains need from the silo: the framework catalogue, the reference list, the clock, delivery settings and metrics, the error filter.</summary>
+    /// <summary>
+    /// What the grains need from the silo: the framework catalogue, the reference list, the clock, delivery
+    /// settings and metrics, the error filter and storage error translation (call after AddKompassStorage).
+    /// </summary>
     public static ISiloBuilder AddKompassGrains(this ISiloBuilder silo, FrameworkCatalogue catalogue, KommuneReference reference)
     {
         silo.Services.AddSingleton(catalogue);
@@ -17,6 +21,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
+        silo.DecorateKompassGrainStorage((sp, storage) => new StorageErrors(storage, sp.GetRequiredService<ILogger<StorageErrors>>()));
         return silo;
     }
 }

@@ -82,6 +82,8 @@ internal sealed class FollowerDelivery
 
     private async Task DeliverAsync(TimeSpan? wait)
     {
+        if (_grain.GrainContext.HasUnsavedChange())
+            return; // never tell followers what storage may not hold; the next activation resumes
         var due = Domain.Delivery.Outbox.Due(Outbox, _clock.GetUtcNow());
         if (due.Count > 0)
         {
@@ -160,7 +162,7 @@ internal sealed class FollowerDelivery
         {
             _logger.LogWarning("{Grain} could not store its delivery progress ({Error}); it will resume from storage.",
                 _grain.GetGrainId(), e.GetBaseException().Message);
-            _grain.DeactivateOnIdle();
+            _grain.Discard();
             return false;
         }
     }

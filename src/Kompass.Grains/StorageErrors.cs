@@ -1,0 +1,37 @@
+using Orleans.Storage;
+
+namespace Kompass.Grains;
+
+/// <summary>
+/// In front of the grain storage: a provider failure (an unreachable database, a driver error) becomes
+/// UNAVAILABLE, and a version conflict stays Orleans' InconsistentStateException (CONFLICT). Without it a
+/// failed read during activation reaches the caller as the driver's own exception, which Orleans cannot
+/// serialise across the grain boundary, so the caller would see a codec error instead of the cause.
+/// The driver's exception is logged at debug level here: the caller's answer and the outage log say the rest.
+/// </summary>
+internal sealed class StorageErrors(IGrainStorage inner, ILogger<StorageErrors> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Guard(() => inner.ReadStateAsync(stateName, grainId, grainState), "read", stateName, grainId);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Guard(() => inner.WriteStateAsync(stateName, grainId, grainState), "write", stateName, grainId);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Guard(() => inner.ClearStateAsync(stateName, grainId, grainState), "clear", stateName, grainId);
+
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+
+    private async Task Guard(Func<Task> operation, string what, string stateName, GrainId grainId)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (e is not InconsistentStateException and not KompassError)
+        {
+            logger.LogDebug(e, "Storage failed to {Operation} {StateName} of {Grain}.", what, stateName, grainId);
+            throw ErrorCodes.FromInfrastructure(e) is { Code: ErrorCodes.Conflict } conflict ? conflict : ErrorCodes.UnavailableError();
+        }
+    }
+}
