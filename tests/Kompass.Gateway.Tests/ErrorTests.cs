@@ -177,7 +177,8 @@ public sealed class ErrorTests(SharedHostFixture fixture)
         await Host.RejectedAsync(Rate, RateInput(id, Rating("1.1", 1, 1, 1)), Conflict, null);
         await Host.RejectedAsync(Interview, new { input = new { evaluationId = id, role = "Ordfører", date = "2026-11-02", people = 1 } }, Conflict, null);
         await Host.RejectedAsync(Findings, new { input = new { evaluationId = id, areaCode = "1", strengths = new[] { "Sent" } } }, Conflict, null);
-        await Host.RejectedAsync(Publish, new { input = new { evaluationId = id } }, Conflict, null);
+        var frozen = await Host.RejectedAsync(Publish, new { input = new { evaluationId = id } }, Conflict, null);
+        Assert.False(frozen.Errors![0]!["extensions"]!["retryable"]!.GetValue<bool>());
         // An amendment must name who made it (X-Kompass-User): an anonymous one is refused.
         await AssertRejectedAsync(Amend, new { input = new { evaluationId = id, reason = "x", ratings = new[] { Rating("1.1", 4, 4, 4) } } }, "UNAUTHENTICATED");
 
@@ -192,8 +193,10 @@ public sealed class ErrorTests(SharedHostFixture fixture)
         await Host.RateAsync(id, [Rating("1.1", 3, 3, 3)]); // now at version 2
         var before = await Host.EvaluationSnapshotAsync(id);
 
-        await Host.RejectedAsync(Rate, new { input = new { evaluationId = id, ratings = new[] { Rating("1.2", 3, 3, 3) }, expectedVersion = 1 } },
+        var stale = await Host.RejectedAsync(Rate, new { input = new { evaluationId = id, ratings = new[] { Rating("1.2", 3, 3, 3) }, expectedVersion = 1 } },
             Conflict, "expectedVersion");
+        // Re-read and retry: the client can tell it from a conflict that no retry fixes.
+        Assert.True(stale.Errors![0]!["extensions"]!["retryable"]!.GetValue<bool>());
         await Host.RejectedAsync(Interview, new { input = new { evaluationId = id, role = "Ordfører", date = "2026-11-02", people = 1, expectedVersion = 1 } },
             Conflict, "expectedVersion");
         await Host.RejectedAsync(Findings, new { input = new { evaluationId = id, areaCode = "1", strengths = new[] { "X" }, expectedVersion = 3 } },
