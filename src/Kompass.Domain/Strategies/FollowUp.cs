@@ -220,7 +220,8 @@ public sealed class FollowUp(FollowUpState state)
 
         foreach (var activity in strategyState.Activities)
         {
-            foreach (var occurrence in strategy.OccurrencesOf(activity))
+            // Only occurrences whose upcoming or missed day can fall in the window.
+            foreach (var occurrence in strategy.OccurrencesOf(activity, from.AddDays(-settings.MissedAfterDays - 1), to.AddDays(settings.OccurrenceLeadDays)))
             {
                 var record = activity.Records.FirstOrDefault(r => r.Date == occurrence.Date);
                 var upcoming = Max(occurrence.Date.AddDays(-settings.OccurrenceLeadDays), State.StartedOn);

@@ -68,11 +68,12 @@ public static class Recurrences
     }
 
     /// <summary>
-    /// The dates from <paramref name="startsOn"/> to <paramref name="end"/> (inclusive). Stops after
-    /// <paramref name="limit"/> + 1 dates so a caller can tell "too many" without generating them all.
+    /// The dates from <paramref name="startsOn"/> to <paramref name="end"/> (inclusive), only those on
+    /// or after <paramref name="from"/> when it is given (the same dates, found without searching the
+    /// ones before). Stops after <paramref name="limit"/> + 1 dates so a caller can tell "too many".
     /// </summary>
     public static IReadOnlyList<DateOnly> Dates(Recurrence recurrence, DateOnly startsOn, DateOnly end, TimeZoneInfo zone,
-        int limit = StrategyLimits.MaxOccurrencesPerActivity)
+        int limit = StrategyLimits.MaxOccurrencesPerActivity, DateOnly? from = null)
     {
         var dates = new List<DateOnly>();
         if (recurrence.Kind != RecurrenceKind.Cron)
@@ -83,19 +84,20 @@ public static class Recurrences
                 var date = startsOn.AddMonths(k * step);
                 if (date > end)
                     break;
-                dates.Add(date);
+                if (from is null || date >= from)
+                    dates.Add(date);
             }
             return dates;
         }
 
         var cron = ParseCron(recurrence.Cron);
-        var day = startsOn;
+        var day = from > startsOn ? from.Value : startsOn;
         while (day <= end && dates.Count <= limit)
         {
             // Searching from each day's local midnight, and moving on to the next day after a hit,
             // gives one occurrence per day however often the expression fires within it.
-            var from = KommuneCalendar.StartOf(zone, day);
-            var next = cron.GetNextOccurrence(from, zone, inclusive: true);
+            var midnight = KommuneCalendar.StartOf(zone, day);
+            var next = cron.GetNextOccurrence(midnight, zone, inclusive: true);
             if (next is null)
                 break;
             var date = KommuneCalendar.LocalDate(zone, next.Value);

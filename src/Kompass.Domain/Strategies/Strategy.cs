@@ -607,14 +607,15 @@ public sealed class Strategy(StrategyState state)
         return activity;
     }
 
-    /// <summary>The activity's occurrences over the strategy's period, by date.</summary>
-    public IReadOnlyList<Occurrence> OccurrencesOf(RecurringActivityState activity) =>
-        [.. Recurrences.Dates(activity.Recurrence, activity.StartsOn, State.PeriodEnd, KommuneCalendar.TimeZoneOf(State.KommuneId))
+    /// <summary>The activity's occurrences over the strategy's period (or the part of it in <paramref name="from"/>..<paramref name="to"/>), by date.</summary>
+    public IReadOnlyList<Occurrence> OccurrencesOf(RecurringActivityState activity, DateOnly? from = null, DateOnly? to = null) =>
+        [.. Recurrences.Dates(activity.Recurrence, activity.StartsOn, to < State.PeriodEnd ? to.Value : State.PeriodEnd,
+                KommuneCalendar.TimeZoneOf(State.KommuneId), int.MaxValue, from)
             .Select(d => new Occurrence(Recurrences.OccurrenceId(activity.Id, d), activity.Id, d))];
 
     /// <summary>Every årshjul occurrence of the strategy, by date then activity.</summary>
     public IReadOnlyList<Occurrence> Occurrences() =>
-        [.. State.Activities.SelectMany(OccurrencesOf).OrderBy(o => o.Date).ThenBy(o => o.ActivityId, StringComparer.Ordinal)];
+        [.. State.Activities.SelectMany(a => OccurrencesOf(a)).OrderBy(o => o.Date).ThenBy(o => o.ActivityId, StringComparer.Ordinal)];
 
     /// <summary>
     /// Records an occurrence held (on <paramref name="heldOn"/>, by default its scheduled date) or

@@ -34,7 +34,7 @@ public static class StrategyAgenda
             .Select(p => new AgendaAction(id, p, true))
             .ToList();
         var occurrences = strategy.State.Activities
-            .SelectMany(a => strategy.OccurrencesOf(a).Where(o => o.Date >= from && o.Date <= to)
+            .SelectMany(a => strategy.OccurrencesOf(a, from, to)
                 .Select(o => new AgendaOccurrence(id, o, a.Title, a.Owner, a.Records.FirstOrDefault(r => r.Date == o.Date))))
             .OrderBy(o => o.Occurrence.Date).ThenBy(o => o.Occurrence.ActivityId, StringComparer.Ordinal)
             .ToList();

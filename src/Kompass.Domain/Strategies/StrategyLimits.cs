@@ -23,8 +23,11 @@ public static class StrategyLimits
     /// <summary>Weekly over the longest period (5 years) fits; a daily cron over years does not.</summary>
     public const int MaxOccurrencesPerActivity = 270;
 
-    /// <summary>Log entries of one action kept in the strategy's state; older ones go to archived pages.</summary>
-    public const int MaxLogEntriesInState = 20;
+    /// <summary>
+    /// Log entries of one action kept in the strategy's state; older ones go to archived pages. The
+    /// grain writes the whole state per update, so this keeps a 500-action strategy's write well under a megabyte.
+    /// </summary>
+    public const int MaxLogEntriesInState = 5;
 
     /// <summary>Archived log entries waiting for the history store to confirm them; past it, updates wait (CONFLICT).</summary>
     public const int MaxPendingArchivedEntries = 2000;

@@ -80,7 +80,7 @@ public sealed record StrategySnapshot(
 
         int scheduled = 0, held = 0, missed = 0;
         foreach (var activity in state.Activities)
-            foreach (var occurrence in strategy.OccurrencesOf(activity).Where(o => o.Date >= periodFrom && o.Date <= asOf))
+            foreach (var occurrence in strategy.OccurrencesOf(activity, periodFrom, asOf))
             {
                 scheduled++;
                 var record = activity.Records.FirstOrDefault(r => r.Date == occurrence.Date);

@@ -161,13 +161,26 @@ public sealed class ActionTests
         for (var n = 1; n <= 30; n++)
             s.UpdateAction(a.Id, new ActionUpdate { Note = $"oppdatering {n}" }, By, Now, null);
 
+        var kept = StrategyLimits.MaxLogEntriesInState;
         Assert.Equal(31, a.LogCount);
-        Assert.Equal(StrategyLimits.MaxLogEntriesInState, a.Log.Count);
-        Assert.Equal(Enumerable.Range(12, 20), a.Log.Select(e => e.Seq));
+        Assert.Equal(kept, a.Log.Count);
+        Assert.Equal(Enumerable.Range(32 - kept, kept), a.Log.Select(e => e.Seq));
+        Assert.Equal("note: oppdatering 30", a.Log[^1].What);
         var batch = Assert.Single(s.State.PendingLogArchive);
-        Assert.Equal(("log/a3", 1L, 11L), (batch.Stream, batch.FirstSeq, batch.LastSeq));
-        Assert.Equal(Enumerable.Range(1, 11), batch.Items.Select(e => e.Seq));
-        Assert.Equal("log/a3/1-11", ArchivedBatch<ActionLogEntry>.IdOf(batch));
+        Assert.Equal(("log/a3", 1L, 31L - kept), (batch.Stream, batch.FirstSeq, batch.LastSeq));
+        Assert.Equal(Enumerable.Range(1, 31 - kept), batch.Items.Select(e => e.Seq));
+        Assert.Equal($"log/a3/1-{31 - kept}", ArchivedBatch<ActionLogEntry>.IdOf(batch));
+    }
+
+    [Fact]
+    public void Archived_batches_never_straddle_a_page()
+    {
+        var (s, a) = WithAction();
+        for (var n = 1; n <= Archive.PageSize + 10; n++)
+            s.UpdateAction(a.Id, new ActionUpdate { Note = $"n{n}" }, By, Now, null);
+
+        Assert.Equal([$"log/a3/1-{Archive.PageSize}", $"log/a3/{Archive.PageSize + 1}-{Archive.PageSize + 11 - StrategyLimits.MaxLogEntriesInState}"],
+            s.State.PendingLogArchive.Select(ArchivedBatch<ActionLogEntry>.IdOf));
     }
 
     [Fact]
@@ -189,7 +202,7 @@ public sealed class ActionTests
         var s = Planned();
         var a = s.AddAction(SubGoalId, ActionIn(), By, Now, null);
         var b = s.AddAction(SubGoalId, ActionIn(title: "Temamøter"), By, Now, null);
-        for (var n = 0; n < 21; n++)
+        for (var n = 0; n <= StrategyLimits.MaxLogEntriesInState; n++)
         {
             s.UpdateAction(a.Id, new ActionUpdate { Note = $"a{n}" }, By, Now, null);
             s.UpdateAction(b.Id, new ActionUpdate { Note = $"b{n}" }, By, Now, null);

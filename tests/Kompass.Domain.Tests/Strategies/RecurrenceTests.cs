@@ -43,6 +43,23 @@ public sealed class RecurrenceTests
         Assert.Equal([new(2024, 1, 1), new(2024, 1, 2), new(2024, 1, 3)], hourly);
     }
 
+    [Theory]
+    [InlineData(RecurrenceKind.Monthly, null)]
+    [InlineData(RecurrenceKind.Tertial, null)]
+    [InlineData(RecurrenceKind.Cron, "0 9 * * MON#1")]
+    [InlineData(RecurrenceKind.Cron, "0 8 * * MON")]
+    public void A_window_gives_the_same_dates_as_filtering_the_whole_period(RecurrenceKind kind, string? cron)
+    {
+        var recurrence = new Recurrence(kind, cron);
+        var all = Recurrences.Dates(recurrence, new DateOnly(2023, 1, 31), new DateOnly(2025, 12, 31), Oslo);
+        var from = new DateOnly(2024, 2, 10);
+
+        var window = Recurrences.Dates(recurrence, new DateOnly(2023, 1, 31), new DateOnly(2024, 11, 3), Oslo, from: from);
+
+        Assert.Equal(all.Where(d => d >= from && d <= new DateOnly(2024, 11, 3)), window);
+        Assert.NotEmpty(window);
+    }
+
     [Fact]
     public void A_cron_is_read_in_the_kommunes_time_zone()
     {
