@@ -572,6 +572,16 @@ public sealed class Strategy(StrategyState state)
 
     public bool IsOverdue(ActionState action, DateTimeOffset now) => IsOverdue(action, Today(now));
 
+    /// <summary>The status a view shows on <paramref name="today"/>: OVERDUE when <see cref="IsOverdue(ActionState, DateOnly)"/>.</summary>
+    public static ActionStatusView ViewStatus(ActionState action, DateOnly today) =>
+        IsOverdue(action, today) ? ActionStatusView.Overdue : action.Status switch
+        {
+            ActionStatus.NotStarted => ActionStatusView.NotStarted,
+            ActionStatus.InProgress => ActionStatusView.InProgress,
+            ActionStatus.Done => ActionStatusView.Done,
+            _ => ActionStatusView.Cancelled,
+        };
+
     // ---- årshjul -------------------------------------------------------------------------------------
 
     public RecurringActivityState AddRecurringActivity(ActivityInput input, int? expectedVersion)

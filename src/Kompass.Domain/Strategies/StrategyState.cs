@@ -18,6 +18,16 @@ public enum ActionStatus
     Cancelled,
 }
 
+/// <summary>An action's status as every view shows it: OVERDUE replaces NOT_STARTED and IN_PROGRESS past the due date.</summary>
+public enum ActionStatusView
+{
+    NotStarted,
+    InProgress,
+    Done,
+    Cancelled,
+    Overdue,
+}
+
 /// <summary>The area's score at the next evaluation, or a measure the kommune records itself.</summary>
 public enum IndicatorKind
 {
