@@ -107,7 +107,8 @@ public sealed record FollowUpBatch(
 /// first day, for one already that close), unless already recorded;</item>
 /// <item>OCCURRENCE_MISSED on the day <see cref="FollowUpSettings.MissedAfterDays"/> after its date, unless held;</item>
 /// <item>INDICATOR_TARGET_MISSED the day after a measure's target date, unless met by then;</item>
-/// <item>a tertial report the day after each tertial end, and a council status on each adoption anniversary.</item>
+/// <item>a tertial report the day after each tertial end overlapping the period, and a council status on each
+/// adoption anniversary from the period's start on.</item>
 /// </list>
 /// Every key is deterministic and every day is processed once (the state moves on only with the
 /// batch it returns), so catching up twice, or in two halves, gives each notification and report
@@ -264,8 +265,8 @@ public sealed class FollowUp(FollowUpState state)
             for (var n = 1; adoption.Date.AddYears(n) <= to; n++)
             {
                 var anniversary = adoption.Date.AddYears(n);
-                if (anniversary < from)
-                    continue;
+                if (anniversary < from || anniversary < strategyState.PeriodStart)
+                    continue; // a strategy adopted long before its period reports from its period on
                 var previous = adoption.Date.AddYears(n - 1);
                 var label = $"Status {n} ({Iso(anniversary)})";
                 var key = $"{State.StrategyId}/council-status/{Iso(anniversary)}";

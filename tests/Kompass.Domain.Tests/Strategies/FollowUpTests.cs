@@ -306,6 +306,19 @@ public sealed class FollowUpTests
     }
 
     [Fact]
+    public void Anniversaries_before_the_period_starts_give_no_council_status()
+    {
+        var s = Strategy.Create(new StrategyState(), Id, Basis(), "Sen start", null, new DateOnly(2024, 6, 1), new DateOnly(2025, 5, 31), By, Now);
+        s.ChooseFocusArea("3", null);
+        s.Adopt(Adoption(new DateOnly(2023, 1, 5)), Now, null);
+        var f = FollowUp.Start(new FollowUpState(), s.State, Now);
+
+        var statuses = CatchUpAll(f, s.State, Oslo(2026, 1, 1)).Reports.Where(r => r.Kind == ReportKind.CouncilStatus);
+
+        Assert.Equal([new DateOnly(2025, 1, 5)], statuses.Select(r => r.IssuedOn));
+    }
+
+    [Fact]
     public void Catching_up_twice_gives_nothing_new()
     {
         var (s, f) = Followed();
