@@ -525,6 +525,8 @@ public sealed class FollowUpTests
         Assert.All(batch.Reports, r => Assert.False(store.Add(r with { Label = "changed" })));
 
         Assert.Equal(6, store.Tertial.Count);
+        var json = JsonSerializer.Serialize(store.State, Json);
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<StrategyReportsState>(json, Json), Json));
         Assert.Equal(2, store.CouncilStatuses.Count);
         Assert.Equal("T1 2023", store.Find($"{Id}/tertial-report/2023-T1").Label);
         Assert.Equal(ErrorKind.NotFound, Assert.Throws<DomainException>(() => store.Find("nope")).Code);
