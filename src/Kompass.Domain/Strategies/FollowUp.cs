@@ -110,6 +110,8 @@ public sealed record FollowUpBatch(
 /// <item>a tertial report the day after each tertial end overlapping the period, and a council status on each
 /// adoption anniversary from the period's start on.</item>
 /// </list>
+/// A COMPLETED strategy gets only the report of the tertial it was completed in (and any council status
+/// before it); an ABANDONED one nothing more.
 /// Every key is deterministic and every day is processed once (the state moves on only with the
 /// batch it returns), so catching up twice, or in two halves, gives each notification and report
 /// exactly once; the inbox also drops a key it has seen.
@@ -157,13 +159,17 @@ public sealed class FollowUp(FollowUpState state)
 
     /// <summary>
     /// The follow-up's last day: the day the final tertial report is issued, or the day an occurrence
-    /// at the period's end is missed, whichever is later.
+    /// at the period's end is missed, whichever is later. A COMPLETED strategy's follow-up ends sooner,
+    /// with the report of the tertial it was completed in.
     /// </summary>
     public DateOnly LastDay(StrategyState strategy)
     {
         var finalReport = Tertials.EndOf(strategy.PeriodEnd).AddDays(1);
         var finalMissed = strategy.PeriodEnd.AddDays(State.Settings.MissedAfterDays + 1);
-        return finalReport > finalMissed ? finalReport : finalMissed;
+        var last = Max(finalReport, finalMissed);
+        if (strategy.Status == StrategyStatus.Completed && strategy.ClosedAt is { } closedAt)
+            last = Min(last, Tertials.EndOf(KommuneCalendar.Today(strategy.KommuneId, closedAt)).AddDays(1));
+        return last;
     }
 
     public FollowUpBatch CatchUp(StrategyState strategyState, DateTimeOffset now, int maxDays = MaxDaysPerCatchUp)
@@ -176,7 +182,7 @@ public sealed class FollowUp(FollowUpState state)
             throw new ArgumentOutOfRangeException(nameof(maxDays), maxDays, "A catch-up processes at least one day.");
         if (State.Finished)
             return new FollowUpBatch(null, null, [], [], true, false);
-        if (strategyState.Status is StrategyStatus.Completed or StrategyStatus.Abandoned)
+        if (strategyState.Status == StrategyStatus.Abandoned)
         {
             State.Finished = true;
             State.LastProcessedAt = now;
@@ -200,7 +206,9 @@ public sealed class FollowUp(FollowUpState state)
         Notification Raise(NotificationKind kind, string keyTail, DateOnly on, string subjectId, string title, DateOnly subjectDate) =>
             new($"{State.StrategyId}/{keyTail}", kind, State.KommuneId, State.StrategyId, on, subjectId, title, subjectDate);
 
-        foreach (var action in strategy.Actions().Select(p => p.Action))
+        // A completed strategy gets its final reports, and is otherwise done: nothing is due or late any more.
+        var active = strategyState.Status == StrategyStatus.Adopted;
+        foreach (var action in active ? strategy.Actions().Select(p => p.Action) : [])
         {
             if (action.Status is ActionStatus.Done or ActionStatus.Cancelled)
                 continue;
@@ -219,7 +227,7 @@ public sealed class FollowUp(FollowUpState state)
             }
         }
 
-        foreach (var activity in strategyState.Activities)
+        foreach (var activity in active ? strategyState.Activities : [])
         {
             // Only occurrences whose upcoming or missed day can fall in the window.
             foreach (var occurrence in strategy.OccurrencesOf(activity, from.AddDays(-settings.MissedAfterDays - 1), to.AddDays(settings.OccurrenceLeadDays)))
@@ -236,7 +244,7 @@ public sealed class FollowUp(FollowUpState state)
             }
         }
 
-        foreach (var indicator in strategy.Indicators())
+        foreach (var indicator in active ? strategy.Indicators() : [])
         {
             if (indicator.TargetDate is not { } targetDate)
                 continue;

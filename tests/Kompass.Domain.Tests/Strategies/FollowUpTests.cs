@@ -432,6 +432,37 @@ public sealed class FollowUpTests
     }
 
     [Fact]
+    public void A_strategy_completed_on_its_last_day_still_gets_its_final_tertial_report_and_nothing_else()
+    {
+        var (s, f) = Followed();
+        CatchUpAll(f, s.State, Oslo(2025, 12, 30));
+        s.Complete(By, "Gjennomført", Oslo(2025, 12, 31), null);
+
+        var batch = CatchUpAll(f, s.State, Oslo(2026, 2, 1));
+
+        Assert.Equal(["T3 2025"], batch.Reports.Select(r => r.Label));
+        Assert.Equal(StrategyStatus.Completed, batch.Reports[0].Snapshot.Status);
+        Assert.Equal([NotificationKind.TertialReportIssued], batch.Notifications.Select(n => n.Kind));
+        Assert.True(batch.Finished);
+        Assert.Equal(new DateOnly(2026, 1, 1), f.State.ProcessedThrough);
+    }
+
+    [Fact]
+    public void A_strategy_completed_early_ends_with_the_report_of_its_tertial()
+    {
+        var (s, f) = Followed();
+        f.CatchUp(s.State, Oslo(2023, 6, 1));
+        s.Complete(By, null, Oslo(2023, 6, 10), null);
+
+        var batch = CatchUpAll(f, s.State, Oslo(2026, 2, 1));
+
+        Assert.Equal(new DateOnly(2023, 9, 1), f.LastDay(s.State));
+        Assert.Equal(["T2 2023"], batch.Reports.Select(r => r.Label));
+        Assert.DoesNotContain(batch.Notifications, n => n.Kind is NotificationKind.ActionOverdue or NotificationKind.ActionDueSoon);
+        Assert.True(batch.Finished);
+    }
+
+    [Fact]
     public void A_clock_going_backwards_finds_nothing()
     {
         var (s, f) = Followed();
