@@ -1,0 +1,125 @@
+using Kompass.Domain.Evaluations;
+using Kompass.Domain.Frameworks;
+using Kompass.Domain.Kommuner;
+
+namespace Kompass.Domain.Analytics;
+
+/// <summary>
+/// The kommuner's results of one version in one country (or both) within one period, and the answers
+/// computed from them, each once: the aggregate keeps the all-time view until a write touches it.
+/// </summary>
+internal sealed class ResultView(FrameworkDefinition framework, Country? country, Period period, IReadOnlyList<KommuneHistory> histories)
+{
+    private IReadOnlyList<PublishedResult>? _latest;
+    private Dictionary<string, KommuneHistory>? _byKommune;
+    private BenchmarkStatistics? _statistics;
+    private readonly Dictionary<Measure, int[]> _sortedValues = [];
+    private readonly Dictionary<Measure, Ranking> _rankings = [];
+    private readonly Dictionary<Measure, IReadOnlyList<Improvement>> _improvements = [];
+
+    /// <summary>Each kommune's latest result in the period, by kommune id.</summary>
+    public IReadOnlyList<PublishedResult> Latest => _latest ??= [.. histories.Select(h => h.Latest)];
+
+    public BenchmarkStatistics Statistics() => _statistics ??= new BenchmarkStatistics(
+        framework.Version,
+        country,
+        period,
+        Latest.Count,
+        histories.Sum(h => h.Results.Count),
+        Analytics.Statistics.DescribeSorted(SortedValues(Measure.Total)),
+        [.. framework.Areas.Select(a => new AreaStatistics(a.Code, a.Name, Analytics.Statistics.DescribeSorted(SortedValues(Measure.Area(a.Code)))))],
+        Analytics.Statistics.Histogram(SortedValues(Measure.Total)));
+
+    public Ranking Ranking(Measure measure)
+    {
+        if (_rankings.TryGetValue(measure, out var cached))
+            return cached;
+        var ranked = Latest
+            .Select(r => (Result: r, Value: measure.ValueOf(r)))
+            .Where(x => x.Value is not null)
+            .OrderByDescending(x => x.Value)
+            .ThenBy(x => x.Result.KommuneId, StringComparer.Ordinal)
+            .ToList();
+        var rows = new List<RankingRow>(ranked.Count);
+        for (int i = 0, firstOfTie = 0; i < ranked.Count; i++)
+        {
+            if (ranked[i].Value != ranked[firstOfTie].Value)
+                firstOfTie = i;
+            var lastOfTie = i;
+            while (lastOfTie + 1 < ranked.Count && ranked[lastOfTie + 1].Value == ranked[i].Value)
+                lastOfTie++;
+            var (result, value) = ranked[i];
+            rows.Add(new RankingRow(firstOfTie + 1, Percentile(ranked.Count - 1 - lastOfTie, ranked.Count - 1),
+                result.KommuneId, result.EvaluationId, result.EvaluatedOn, value!.Value));
+        }
+        return _rankings[measure] = new Ranking(framework.Version, country, period, measure, rows, Latest.Count - rows.Count);
+    }
+
+    /// <summary>
+    /// Ranks <paramref name="result"/> as if it were its kommune's result: the kommune's latest value is taken out
+    /// of the sorted values and this one put in, by counting, in O(log n).
+    /// </summary>
+    public RankAnswer RankOf(PublishedResult result, Measure measure, int value)
+    {
+        var sorted = SortedValues(measure);
+        var below = LowerBound(sorted, value);
+        var above = sorted.Length - LowerBound(sorted, value + 1);
+        var outOf = sorted.Length + 1;
+        _byKommune ??= histories.ToDictionary(h => h.KommuneId);
+        var own = _byKommune.GetValueOrDefault(result.KommuneId)?.Latest;
+        if (own is not null && measure.ValueOf(own) is { } ownValue)
+        {
+            outOf--;
+            if (ownValue < value) below--;
+            else if (ownValue > value) above--;
+        }
+        return new RankAnswer(result.EvaluationId, measure, value, above + 1, Percentile(below, outOf - 1), outOf);
+    }
+
+    public IReadOnlyList<Improvement> Improvements(Measure measure)
+    {
+        if (_improvements.TryGetValue(measure, out var cached))
+            return cached;
+        var steps = new List<Improvement>();
+        foreach (var history in histories)
+        {
+            PublishedResult? to = null, from = null;
+            for (var i = history.Results.Count - 1; i >= 0 && from is null; i--)
+            {
+                if (measure.ValueOf(history.Results[i]) is null) continue;
+                if (to is null) to = history.Results[i];
+                else from = history.Results[i];
+            }
+            if (from is not null && to is not null)
+                steps.Add(new Improvement(history.KommuneId, from.EvaluationId, from.EvaluatedOn, measure.ValueOf(from)!.Value,
+                    to.EvaluationId, to.EvaluatedOn, measure.ValueOf(to)!.Value));
+        }
+        steps.Sort((a, b) => b.Gain != a.Gain ? b.Gain.CompareTo(a.Gain) : string.CompareOrdinal(a.KommuneId, b.KommuneId));
+        return _improvements[measure] = steps;
+    }
+
+    private int[] SortedValues(Measure measure)
+    {
+        if (_sortedValues.TryGetValue(measure, out var cached))
+            return cached;
+        var values = Latest.Select(measure.ValueOf).Where(v => v is not null).Select(v => v!.Value).ToArray();
+        Array.Sort(values);
+        return _sortedValues[measure] = values;
+    }
+
+    /// <summary>The share of the others with a lower value, in per cent; null when there is no other.</summary>
+    private static decimal? Percentile(int lower, int others) =>
+        others == 0 ? null : Analytics.Statistics.Round2(100m * lower / others);
+
+    private static int LowerBound(int[] sorted, int value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+}
