@@ -81,10 +81,11 @@ public static class Statistics
             throw new ArgumentOutOfRangeException(nameof(quartile));
         var quarters = (sorted.Count - 1) * quartile; // h·4
         var lower = quarters / 4;
-        var fraction = quarters % 4 / 4m;
+        var fraction = quarters % 4;
+        // One division by 4 at the end keeps the decimal as short as the value (475, not 475.0).
         return fraction == 0
             ? sorted[lower]
-            : sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower]);
+            : (4m * sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])) / 4m;
     }
 
     /// <summary>Totals counted in 16 bars of 50 points over 0-800 (the last bar is 750-800 inclusive); every bar is listed, empty ones too.</summary>
