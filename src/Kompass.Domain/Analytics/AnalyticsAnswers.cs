@@ -84,3 +84,16 @@ public sealed record PeerAnswer(
     int KommunerInBand,
     IReadOnlyList<PeerRow> Peers,
     Summary Total);
+
+public static class BenchmarkStatisticsExtensions
+{
+    /// <summary>
+    /// The means in the shape today's benchmark and <see cref="Evaluations.Comparisons"/> use, counted the analytics
+    /// way: over each kommune's latest result, so <c>Evaluations</c> is the number of kommuner.
+    /// </summary>
+    public static Benchmarks.BenchmarkSnapshot ToSnapshot(this BenchmarkStatistics statistics) => new(
+        statistics.Kommuner,
+        statistics.Total.Mean is { } total ? new Benchmarks.Mean(total, statistics.Total.Count) : null,
+        statistics.Areas.Where(a => a.Summary.Mean is not null)
+            .ToDictionary(a => a.Code, a => new Benchmarks.Mean(a.Summary.Mean!.Value, a.Summary.Count)));
+}

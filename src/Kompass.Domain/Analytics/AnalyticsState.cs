@@ -19,8 +19,9 @@ public sealed class AnalyticsState
 /// <summary>
 /// One evaluation as the aggregate last heard of it: its result at the sender's <see cref="Version"/>, or,
 /// once removed, no result (kept so that an older message delivered late cannot bring it back).
+/// The kommune is the owner of the evaluation id it is kept under.
 /// </summary>
-public sealed record HeldResult(string KommuneId, int Version, PublishedResult? Result);
+public sealed record HeldResult(int Version, PublishedResult? Result);
 
 /// <summary>A stored result and the version its evaluation was at, the input of <see cref="ResultAggregate.Rebuild"/>.</summary>
 public sealed record VersionedResult(PublishedResult Result, int Version);

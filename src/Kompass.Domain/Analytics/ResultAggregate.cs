@@ -59,7 +59,7 @@ public sealed class ResultAggregate
             return false;
 
         var copy = result with { AreaScores = new Dictionary<string, int>(result.AreaScores) };
-        Replace(result.EvaluationId, new HeldResult(kommune.ToString(), version, copy));
+        Replace(result.EvaluationId, kommune, new HeldResult(version, copy));
         return true;
     }
 
@@ -72,7 +72,7 @@ public sealed class ResultAggregate
         var kommune = KommuneId.OwnerOf(evaluationId, "evaluationId");
         if (!IsNewer(evaluationId, version, kommune))
             return false;
-        Replace(evaluationId, new HeldResult(kommune.ToString(), version, null));
+        Replace(evaluationId, kommune, new HeldResult(version, null));
         return true;
     }
 
@@ -87,7 +87,7 @@ public sealed class ResultAggregate
         return true;
     }
 
-    private void Replace(string evaluationId, HeldResult next)
+    private void Replace(string evaluationId, KommuneId kommune, HeldResult next)
     {
         EnsureIndex();
         if (State.Results.TryGetValue(evaluationId, out var old))
@@ -97,7 +97,8 @@ public sealed class ResultAggregate
         }
         else
         {
-            _entriesPerKommune![next.KommuneId] = _entriesPerKommune.GetValueOrDefault(next.KommuneId) + 1;
+            var key = kommune.ToString();
+            _entriesPerKommune![key] = _entriesPerKommune.GetValueOrDefault(key) + 1;
         }
         State.Results[evaluationId] = next;
         if (next.Result is { } result)
@@ -227,9 +228,10 @@ public sealed class ResultAggregate
             return;
         _groups = [];
         _entriesPerKommune = [];
-        foreach (var held in State.Results.Values)
+        foreach (var (evaluationId, held) in State.Results)
         {
-            _entriesPerKommune[held.KommuneId] = _entriesPerKommune.GetValueOrDefault(held.KommuneId) + 1;
+            var kommune = KommuneId.OwnerOf(evaluationId).ToString();
+            _entriesPerKommune[kommune] = _entriesPerKommune.GetValueOrDefault(kommune) + 1;
             if (held.Result is { } result)
                 Index(result);
         }

@@ -274,6 +274,18 @@ public sealed class ResultAggregateTests
         Assert.NotEqual(0, rebuilt.Benchmark("2020", null, Period.AllTime).Kommuner);
     }
 
+    [Fact]
+    public void The_statistics_give_todays_benchmark_shape_over_the_latest_results()
+    {
+        var a = With(R("NO-5027", 2015, 400, ("1", 50)), R("NO-5027", 2023, 500, ("1", 60)), R("NO-5034", 2022, 300));
+
+        var snapshot = AllTime(a).ToSnapshot();
+        Assert.Equal(2, snapshot.Evaluations);
+        Assert.Equal(new Kompass.Domain.Benchmarks.Mean(400m, 2), snapshot.Total);
+        Assert.Equal(new Kompass.Domain.Benchmarks.Mean(60m, 1), snapshot.Areas["1"]);
+        Assert.Single(snapshot.Areas);
+    }
+
     /// <summary>Every answer the aggregate gives, as JSON, for comparing two aggregates.</summary>
     private static string Describe(ResultAggregate a)
     {
