@@ -10,8 +10,8 @@ namespace Kompass.Domain.Analytics;
 /// <para>
 /// Writes are idempotent and ordered by the sender's version: a message no newer than what is held for its
 /// evaluation changes nothing. Reads work on indexes built from the state on first use (each kommune's
-/// results sorted by date) and kept up to date by every write; the all-time answers are cached per version
-/// and country until a write touches them. Not thread-safe: a grain runs one turn at a time.
+/// results sorted by date) and kept up to date by every write; the all-time answers, and those of the last
+/// periods asked, are cached per version and country until a write touches them. Not thread-safe: a grain runs one turn at a time.
 /// </para>
 /// </summary>
 public sealed class ResultAggregate
@@ -26,7 +26,10 @@ public sealed class ResultAggregate
     // (version, country) -> kommune id -> its results of that version, oldest first.
     private Dictionary<(string Version, Country Country), Dictionary<string, List<PublishedResult>>>? _groups;
     private Dictionary<string, int>? _entriesPerKommune;
-    private readonly Dictionary<(string Version, Country? Country), ResultView> _allTime = [];
+    private readonly Dictionary<(string Version, Country? Country, Period Period), ResultView> _views = [];
+
+    /// <summary>Views kept besides the all-time ones: analysts ask for the same few periods again and again.</summary>
+    private const int MaxPeriodViews = 32;
 
     public ResultAggregate(AnalyticsState state, FrameworkCatalogue catalogue)
     {
@@ -158,19 +161,18 @@ public sealed class ResultAggregate
         bool IsPeer(KommuneReferenceEntry e) =>
             e.Population is { } p && band.Contains(p) && (!sameCounty || e.CountyNumber == self.CountyNumber);
 
+        // The band's kommuner from the reference list (a few hundred at most), each looked up in the view.
+        var inBand = reference.All(kommune.Country).Where(IsPeer).ToList();
         var rows = new List<PeerRow>();
-        foreach (var latest in view.Latest)
-        {
-            var id = KommuneId.Parse(latest.KommuneId);
-            if (reference.TryFind(id, out var entry) && IsPeer(entry))
+        foreach (var entry in inBand)
+            if (view.LatestOf(entry.Id.ToString()) is { } latest)
                 rows.Add(new PeerRow(latest.KommuneId, entry.Name, entry.CountyName, entry.Population!.Value,
-                    latest.EvaluationId, latest.EvaluatedOn, latest.Total, id == kommune));
-        }
+                    latest.EvaluationId, latest.EvaluatedOn, latest.Total, entry.Id == kommune));
         rows.Sort((a, b) => (b.Total ?? -1).CompareTo(a.Total ?? -1) is var byTotal and not 0
             ? byTotal
             : string.CompareOrdinal(a.KommuneId, b.KommuneId));
         return new PeerAnswer(kommune.ToString(), frameworkVersion, band, null, sameCounty ? self.CountyNumber : null,
-            reference.All(kommune.Country).Count(IsPeer), rows,
+            inBand.Count, rows,
             Statistics.Describe(rows.Where(r => r.Total is not null).Select(r => r.Total!.Value)));
 
         PeerAnswer NoPeers(string reason) =>
@@ -200,10 +202,12 @@ public sealed class ResultAggregate
     private ResultView View(string frameworkVersion, Country? country, Period period)
     {
         var framework = _catalogue.Get(frameworkVersion);
-        if (period.IsAllTime && _allTime.TryGetValue((frameworkVersion, country), out var cached))
+        if (_views.TryGetValue((frameworkVersion, country, period), out var cached))
             return cached;
         EnsureIndex();
         var histories = new List<KommuneHistory>();
+        // A period view copies the kommuner's results in it; the all-time view shares the index's lists,
+        // which is safe because every write that changes a list drops the views over it.
         foreach (var c in country is { } one ? [one] : Enum.GetValues<Country>())
         {
             if (!_groups!.TryGetValue((frameworkVersion, c), out var byKommune))
@@ -217,8 +221,10 @@ public sealed class ResultAggregate
         }
         histories.Sort((a, b) => string.CompareOrdinal(a.KommuneId, b.KommuneId));
         var view = new ResultView(framework, country, period, histories);
-        if (period.IsAllTime)
-            _allTime[(frameworkVersion, country)] = view;
+        if (!period.IsAllTime && _views.Keys.Count(k => !k.Period.IsAllTime) >= MaxPeriodViews)
+            foreach (var key in _views.Keys.Where(k => !k.Period.IsAllTime).ToList())
+                _views.Remove(key);
+        _views[(frameworkVersion, country, period)] = view;
         return view;
     }
 
@@ -260,10 +266,10 @@ public sealed class ResultAggregate
         Invalidate(key);
     }
 
-    private void Invalidate((string Version, Country Country) key)
+    private void Invalidate((string Version, Country Country) group)
     {
-        _allTime.Remove((key.Version, key.Country));
-        _allTime.Remove((key.Version, null));
+        foreach (var key in _views.Keys.Where(k => k.Version == group.Version && (k.Country is null || k.Country == group.Country)).ToList())
+            _views.Remove(key);
     }
 
     private static (string Version, Country Country) GroupOf(PublishedResult result) =>

@@ -65,8 +65,7 @@ internal sealed class ResultView(FrameworkDefinition framework, Country? country
         var below = LowerBound(sorted, value);
         var above = sorted.Length - LowerBound(sorted, value + 1);
         var outOf = sorted.Length + 1;
-        _byKommune ??= histories.ToDictionary(h => h.KommuneId);
-        var own = _byKommune.GetValueOrDefault(result.KommuneId)?.Latest;
+        var own = LatestOf(result.KommuneId);
         if (own is not null && measure.ValueOf(own) is { } ownValue)
         {
             outOf--;
@@ -102,9 +101,38 @@ internal sealed class ResultView(FrameworkDefinition framework, Country? country
     {
         if (_sortedValues.TryGetValue(measure, out var cached))
             return cached;
-        var values = Latest.Select(measure.ValueOf).Where(v => v is not null).Select(v => v!.Value).ToArray();
-        Array.Sort(values);
-        return _sortedValues[measure] = values;
+        return _sortedValues[measure] = SortBounded(Latest.Select(measure.ValueOf).Where(v => v is not null).Select(v => v!.Value));
+    }
+
+    /// <summary>The kommune's latest result in the view, if it has one.</summary>
+    public PublishedResult? LatestOf(string kommuneId)
+    {
+        _byKommune ??= histories.ToDictionary(h => h.KommuneId);
+        return _byKommune.GetValueOrDefault(kommuneId)?.Latest;
+    }
+
+    /// <summary>
+    /// Scores are whole points within 0-800, so a counting sort does it in one pass over the values and one
+    /// over the range: a tenth of a comparison sort at 6 500 kommuner. Anything outside falls back to a comparison sort.
+    /// </summary>
+    internal static int[] SortBounded(IEnumerable<int> values)
+    {
+        var all = values.ToArray();
+        var counts = new int[(int)FrameworkValidator.TotalMaxPoints + 1];
+        foreach (var value in all)
+        {
+            if ((uint)value >= (uint)counts.Length)
+            {
+                Array.Sort(all);
+                return all;
+            }
+            counts[value]++;
+        }
+        var at = 0;
+        for (var value = 0; value < counts.Length; value++)
+            for (var c = counts[value]; c > 0; c--)
+                all[at++] = value;
+        return all;
     }
 
     /// <summary>The share of the others with a lower value, in per cent; null when there is no other.</summary>

@@ -164,6 +164,24 @@ public sealed class ResultAggregateTests
     }
 
     [Fact]
+    public void A_cached_period_answer_follows_every_write_too()
+    {
+        var period = Period.Of(new DateOnly(2020, 1, 1), new DateOnly(2023, 12, 31));
+        var a = With(R("NO-5027", 2023, 500));
+        Assert.Equal(1, a.Benchmark("2020", Country.NO, period).Kommuner);
+        Assert.Same(a.Benchmark("2020", Country.NO, period), a.Benchmark("2020", Country.NO, Period.Of(new DateOnly(2020, 1, 1), new DateOnly(2023, 12, 31))));
+
+        a.Apply(R("NO-5034", 2022, 300), 1);
+        Assert.Equal(2, a.Benchmark("2020", Country.NO, period).Kommuner);
+        a.Apply(R("SE-0115", 2022, 300), 1);
+        Assert.Equal(3, a.Benchmark("2020", null, period).Kommuner);
+
+        for (var year = 1980; year < 2020; year++) // more periods than are kept: the oldest go, answers stay right
+            Assert.Equal(0, a.Benchmark("2020", Country.NO, Period.Of(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))).Kommuner);
+        Assert.Equal(2, a.Benchmark("2020", Country.NO, period).Kommuner);
+    }
+
+    [Fact]
     public void A_changed_version_or_date_moves_the_result()
     {
         var a = With(R("NO-5027", 2015, 400), R("NO-5027", 2023, 500));

@@ -109,4 +109,14 @@ public sealed class StatisticsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Statistics.Histogram([total]));
     }
+
+    [Theory]
+    [InlineData(new[] { 3, 800, 0, 3, 57 })]
+    [InlineData(new[] { 5, -2, 900, 5 })] // outside the scores' range: the comparison sort takes over
+    [InlineData(new int[0])]
+    public void The_aggregates_sort_of_scores_agrees_with_a_comparison_sort(int[] values)
+    {
+        var expected = values.Order().ToArray();
+        Assert.Equal(expected, ResultView.SortBounded(values));
+    }
 }
