@@ -135,10 +135,11 @@ public sealed class ResultAggregate
     {
         if (!State.Results.TryGetValue(evaluationId, out var held) || held.Result is not { } result)
             return null;
+        measure = Checked(result.FrameworkVersion, measure);
         if (measure.ValueOf(result) is not { } value)
             return null;
         var country = KommuneId.Parse(result.KommuneId).Country;
-        return View(result.FrameworkVersion, country, Period.AllTime).RankOf(result, Checked(result.FrameworkVersion, measure), value);
+        return View(result.FrameworkVersion, country, Period.AllTime).RankOf(result, measure, value);
     }
 
     /// <summary>The largest latest steps of the kommuner (gain from the previous result to the latest, within the period), largest first.</summary>

@@ -1,4 +1,5 @@
 using Kompass.Domain.Analytics;
+using Kompass.Domain.Evaluations;
 using Kompass.Domain.Kommuner;
 using static Kompass.Domain.Tests.Analytics.AnalyticsFixtures;
 
@@ -168,5 +169,28 @@ public sealed class HistoricalResultsCsvTests
         var problem = Only(report);
         Assert.Equal(HistoricalResultsCsv.MaxRows + 2, problem.Row);
         Assert.Contains("more than 10000 rows", problem.Reason);
+    }
+
+    [Fact]
+    public void A_clean_file_imports_as_evaluations_and_reaches_the_benchmark()
+    {
+        var rows = Read(Header,
+            "NO,5027,2020,2023-03-02,62,55,87,68,66,52,69,63,522,KS",
+            "NO,5034,2020,2022-10-01,,,,,,,,,500,KS",
+            "NO,5027,2010,2015-01-01,34,,,,38,,,,,KS").ToImport();
+
+        var aggregate = NewAggregate();
+        foreach (var row in rows)
+        {
+            var id = EvaluationIds.Format(row.Kommune.ToString(), row.EvaluatedOn.Year, 1);
+            var evaluation = Evaluation.Import(new EvaluationState(), id, Catalogue.Get(row.FrameworkVersion), row.EvaluatedOn,
+                row.AreaScores, row.Total, row.Source, DateTimeOffset.UnixEpoch);
+            aggregate.Apply(evaluation.Result(), evaluation.State.Version);
+        }
+
+        var benchmark = aggregate.Benchmark("2020", Country.NO, Period.AllTime);
+        Assert.Equal(2, benchmark.Kommuner);
+        Assert.Equal(511m, benchmark.Total.Mean);
+        Assert.Equal(34, aggregate.Benchmark("2010", Country.NO, Period.AllTime).Areas[0].Summary.Max);
     }
 }

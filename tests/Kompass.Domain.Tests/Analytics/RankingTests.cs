@@ -104,6 +104,7 @@ public sealed class RankingTests
         var a = FourKommuner();
         Assert.Null(a.RankOf("NO-9999/eval/2023-1", Measure.Total));
         Assert.Null(a.RankOf("NO-0301/eval/2020-1", Measure.Area("1")));
+        Assert.Equal("area", Assert.Throws<DomainException>(() => a.RankOf("NO-0301/eval/2020-1", Measure.Area("9"))).Field);
     }
 
     [Fact]
