@@ -154,4 +154,31 @@ public sealed class RankingTests
         var ex = Assert.Throws<DomainException>(() => NewAggregate().Improvers("2020", Country.NO, Period.AllTime, Measure.Total, first));
         Assert.Equal("first", ex.Field);
     }
+
+    [Fact]
+    public void Rank_and_percentile_agree_with_counting_by_hand_on_random_data()
+    {
+        var random = new Random(9);
+        var a = NewAggregate();
+        var all = new List<Kompass.Domain.Evaluations.PublishedResult>();
+        for (var k = 0; k < 60; k++)
+            for (var y = 0; y < 1 + random.Next(3); y++)
+            {
+                var r = R($"NO-{1000 + k}", 2012 + 4 * y, random.Next(8) * 100 + random.Next(3)); // many ties
+                all.Add(r);
+                a.Apply(r, 1);
+            }
+
+        foreach (var r in all)
+        {
+            // the set: every other kommune's latest, and r for its own kommune
+            var others = all.Where(x => x.KommuneId != r.KommuneId)
+                .GroupBy(x => x.KommuneId).Select(g => g.MaxBy(x => x.EvaluatedOn)!.Total!.Value).ToList();
+            var value = r.Total!.Value;
+            var rank = a.RankOf(r.EvaluationId, Measure.Total)!;
+            Assert.Equal(1 + others.Count(v => v > value), rank.Rank);
+            Assert.Equal(others.Count + 1, rank.OutOf);
+            Assert.Equal(Math.Round(100m * others.Count(v => v < value) / others.Count, 2, MidpointRounding.AwayFromZero), rank.Percentile);
+        }
+    }
 }

@@ -119,4 +119,28 @@ public sealed class StatisticsTests
         var expected = values.Order().ToArray();
         Assert.Equal(expected, ResultView.SortBounded(values));
     }
+
+    [Fact]
+    public void Random_sets_agree_with_the_textbook_formulas()
+    {
+        var random = new Random(4);
+        for (var round = 0; round < 200; round++)
+        {
+            var values = Enumerable.Range(0, 1 + random.Next(40)).Select(_ => random.Next(101)).ToArray();
+            var s = Statistics.Describe(values);
+            var mean = values.Average();
+            var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+
+            Assert.Equal(values.Length, s.Count);
+            Assert.Equal(values.Min(), s.Min);
+            Assert.Equal(values.Max(), s.Max);
+            Assert.Equal(Math.Round((decimal)values.Sum() / values.Length, 2, MidpointRounding.AwayFromZero), s.Mean);
+            Assert.Equal((double)s.StandardDeviation!.Value, sd, 0.005 + 1e-9);
+            Assert.True(s.Min <= s.Q1 && s.Q1 <= s.Median && s.Median <= s.Q3 && s.Q3 <= s.Max);
+            // R type 7 puts the median of an odd count on the middle value and of an even count halfway between the two
+            var sorted = values.Order().ToArray();
+            var n = sorted.Length;
+            Assert.Equal(n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2m, s.Median);
+        }
+    }
 }
