@@ -16,8 +16,11 @@ namespace Kompass.Domain.Analytics;
 /// </summary>
 public sealed class ResultAggregate
 {
-    /// <summary>Results (removed ones included) kept per kommune; with 4-digit kommune numbers this bounds the state.</summary>
+    /// <summary>Results (removed ones included) kept per kommune.</summary>
     public const int MaxEntriesPerKommune = 100;
+
+    /// <summary>Results (removed ones included) kept in all: five times 6 500 kommuner with 3 results each.</summary>
+    public const int MaxEntries = 100_000;
 
     public const int MaxPublishedMeans = 200;
 
@@ -87,6 +90,8 @@ public sealed class ResultAggregate
         if (_entriesPerKommune!.GetValueOrDefault(kommune.ToString()) >= MaxEntriesPerKommune)
             throw DomainException.Validation("evaluationId",
                 $"{kommune} already has {MaxEntriesPerKommune} results in the analytics; no more are kept.");
+        if (State.Results.Count >= MaxEntries)
+            throw DomainException.Validation("evaluationId", $"The analytics already hold {MaxEntries} results; no more are kept.");
         return true;
     }
 

@@ -226,6 +226,22 @@ public sealed class ResultAggregateTests
     }
 
     [Fact]
+    public void The_aggregate_holds_at_most_the_limit_of_results_in_all()
+    {
+        var a = NewAggregate();
+        var kommune = 0;
+        while (a.State.Results.Count < ResultAggregate.MaxEntries)
+        {
+            var id = $"SE-{kommune++:0000}";
+            for (var i = 1; i <= ResultAggregate.MaxEntriesPerKommune && a.State.Results.Count < ResultAggregate.MaxEntries; i++)
+                a.Remove($"{id}/eval/2020-{i}", 1); // tombstones count too, and they are the cheapest to make
+        }
+
+        Assert.Equal("evaluationId", Assert.Throws<DomainException>(() => a.Apply(R("NO-5027", 2023, 500), 1)).Field);
+        Assert.True(a.Apply(R("SE-0000", 2020, 500), 2)); // a held evaluation can still change
+    }
+
+    [Fact]
     public void An_unknown_version_and_an_area_not_in_the_version_are_validation_errors()
     {
         var a = With(R("NO-5027", 2023, 500));
@@ -289,6 +305,10 @@ public sealed class ResultAggregateTests
         var rebuilt = ResultAggregate.Rebuild(stored.Values.OfType<VersionedResult>(), Catalogue);
 
         Assert.Equal(Describe(rebuilt), Describe(incremental));
+        // the same results at the same versions; the incremental state also keeps the removals' tombstones
+        var live = incremental.State.Results.Where(r => r.Value.Result is not null).OrderBy(r => r.Key, StringComparer.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize(rebuilt.State.Results.OrderBy(r => r.Key, StringComparer.Ordinal)), JsonSerializer.Serialize(live));
+        Assert.Equal(stored.Count(s => s.Value is null), incremental.State.Results.Count(r => r.Value.Result is null));
         Assert.NotEqual(0, rebuilt.Benchmark("2020", null, Period.AllTime).Kommuner);
     }
 
