@@ -220,9 +220,12 @@ public sealed class ResultAggregate
                 continue;
             foreach (var (kommune, results) in byKommune)
             {
-                var inPeriod = period.IsAllTime ? results : results.Where(r => period.Contains(r.EvaluatedOn)).ToList();
-                if (inPeriod.Count > 0)
-                    histories.Add(new KommuneHistory(kommune, inPeriod));
+                // The list is sorted by date, so the period is one run of it.
+                int from = 0, to = results.Count;
+                while (from < to && !period.Contains(results[from].EvaluatedOn)) from++;
+                while (to > from && !period.Contains(results[to - 1].EvaluatedOn)) to--;
+                if (to > from)
+                    histories.Add(new KommuneHistory(kommune, to - from == results.Count ? results : results.GetRange(from, to - from)));
             }
         }
         histories.Sort((a, b) => string.CompareOrdinal(a.KommuneId, b.KommuneId));
