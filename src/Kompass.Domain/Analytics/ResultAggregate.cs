@@ -42,7 +42,7 @@ public sealed class ResultAggregate
 
     public AnalyticsState State { get; }
 
-    /// <summary>The aggregate as the stored results make it: the same state as applying them one by one, in any order.</summary>
+    /// <summary>The aggregate as the stored results make it: the same answers as their events delivered one by one, in any order.</summary>
     public static ResultAggregate Rebuild(IEnumerable<VersionedResult> stored, FrameworkCatalogue catalogue)
     {
         var aggregate = new ResultAggregate(new AnalyticsState(), catalogue);
@@ -54,6 +54,7 @@ public sealed class ResultAggregate
     /// <summary>
     /// Takes a published, amended or imported result at the sender's version. Returns false (and changes
     /// nothing) when the aggregate already holds this evaluation at that version or a newer one, removed or not.
+    /// A result must keep the rules a published one keeps, so that no message can break a read.
     /// </summary>
     public bool Apply(PublishedResult result, int version)
     {
@@ -61,6 +62,7 @@ public sealed class ResultAggregate
         var kommune = KommuneId.Parse(result.KommuneId);
         if (KommuneId.OwnerOf(result.EvaluationId, "evaluationId") != kommune)
             throw DomainException.Validation("evaluationId", $"Evaluation {result.EvaluationId} does not belong to {kommune}.");
+        Evaluation.CheckPublishedScores(_catalogue.Get(result.FrameworkVersion), result.AreaScores, result.Total);
         if (!IsNewer(result.EvaluationId, version, kommune))
             return false;
 

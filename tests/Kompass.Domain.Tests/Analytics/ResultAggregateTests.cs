@@ -211,6 +211,22 @@ public sealed class ResultAggregateTests
         Assert.Equal("evaluationId", ex.Field);
     }
 
+    [Theory]
+    [InlineData("2030", 500, "frameworkVersion")]
+    [InlineData("2020", 900, "total")]
+    [InlineData("2020", null, "areaScores")]
+    public void A_result_that_breaks_the_rules_of_a_published_one_is_rejected_and_changes_nothing(string version, int? total, string field)
+    {
+        var a = With(R("NO-5034", 2022, 300));
+        var before = JsonSerializer.Serialize(a.State);
+
+        var ex = Assert.Throws<DomainException>(() => a.Apply(R("NO-5027", 2023, total) with { FrameworkVersion = version }, 1));
+
+        Assert.Equal(field, ex.Field);
+        Assert.Equal(before, JsonSerializer.Serialize(a.State));
+        Assert.Equal(300, AllTime(a).Total.Max);
+    }
+
     [Fact]
     public void A_kommune_holds_at_most_the_limit_of_results()
     {
