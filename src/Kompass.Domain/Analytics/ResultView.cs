@@ -41,16 +41,19 @@ internal sealed class ResultView(FrameworkDefinition framework, Country? country
             .ThenBy(x => x.Result.KommuneId, StringComparer.Ordinal)
             .ToList();
         var rows = new List<RankingRow>(ranked.Count);
-        for (int i = 0, firstOfTie = 0; i < ranked.Count; i++)
+        for (var start = 0; start < ranked.Count;)
         {
-            if (ranked[i].Value != ranked[firstOfTie].Value)
-                firstOfTie = i;
-            var lastOfTie = i;
-            while (lastOfTie + 1 < ranked.Count && ranked[lastOfTie + 1].Value == ranked[i].Value)
-                lastOfTie++;
-            var (result, value) = ranked[i];
-            rows.Add(new RankingRow(firstOfTie + 1, Percentile(ranked.Count - 1 - lastOfTie, ranked.Count - 1),
-                result.KommuneId, result.EvaluationId, result.EvaluatedOn, value!.Value));
+            // A run of equal values shares the rank of its first row and the percentile of the rows after the run.
+            var end = start;
+            while (end < ranked.Count && ranked[end].Value == ranked[start].Value)
+                end++;
+            var percentile = Percentile(ranked.Count - end, ranked.Count - 1);
+            for (var i = start; i < end; i++)
+            {
+                var (result, value) = ranked[i];
+                rows.Add(new RankingRow(start + 1, percentile, result.KommuneId, result.EvaluationId, result.EvaluatedOn, value!.Value));
+            }
+            start = end;
         }
         return _rankings[measure] = new Ranking(framework.Version, country, period, measure, rows, Latest.Count - rows.Count);
     }

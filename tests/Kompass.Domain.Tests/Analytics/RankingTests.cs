@@ -180,5 +180,13 @@ public sealed class RankingTests
             Assert.Equal(others.Count + 1, rank.OutOf);
             Assert.Equal(Math.Round(100m * others.Count(v => v < value) / others.Count, 2, MidpointRounding.AwayFromZero), rank.Percentile);
         }
+
+        var ranking = a.Ranking("2020", Country.NO, Period.AllTime, Measure.Total);
+        Assert.Equal(60, ranking.Rows.Count);
+        Assert.All(ranking.Rows, row =>
+        {
+            var rank = a.RankOf(row.EvaluationId, Measure.Total)!;
+            Assert.Equal((rank.Rank, rank.Percentile), (row.Rank, row.Percentile));
+        });
     }
 }
