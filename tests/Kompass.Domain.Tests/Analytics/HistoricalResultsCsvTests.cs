@@ -50,6 +50,16 @@ public sealed class HistoricalResultsCsvTests
     }
 
     [Fact]
+    public void A_byte_order_mark_windows_line_endings_a_header_in_capitals_and_spaces_around_values()
+    {
+        var text = "\uFEFF" + Header.ToUpperInvariant() + "\r\n NO , 5027 ,2020, 2023-03-02 ,,,,,,,,, 554 , mgk.no \r\n";
+        var report = HistoricalResultsCsv.Read(new StringReader(text), Catalogue, Reference);
+
+        Assert.True(report.IsClean, string.Join("; ", report.Problems));
+        Assert.Equal((554, "mgk.no"), (report.Rows[0].Total, report.Rows[0].Source));
+    }
+
+    [Fact]
     public void A_wrong_header_is_reported_column_by_column_and_no_row_is_read()
     {
         var report = Read(Header.Replace("framework_version", "version").Replace(",source", ""), "NO,5027,2020,2023-03-02,,,,,,,,,554");
