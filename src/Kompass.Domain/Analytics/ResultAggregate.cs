@@ -158,8 +158,10 @@ public sealed class ResultAggregate
     }
 
     /// <summary>The kommuner of the same population band as <paramref name="kommune"/> (same county when asked), with their latest result of the version.</summary>
-    public PeerAnswer Peers(KommuneId kommune, string frameworkVersion, KommuneReference reference, bool sameCounty)
+    /// <param name="frameworkVersion">The version whose results are compared; by default that of the kommune's latest result, else the newest version.</param>
+    public PeerAnswer Peers(KommuneId kommune, string? frameworkVersion, KommuneReference reference, bool sameCounty)
     {
+        frameworkVersion ??= ResultsOf(kommune).LastOrDefault()?.FrameworkVersion ?? _catalogue.Versions[^1];
         var view = View(frameworkVersion, kommune.Country, Period.AllTime);
         if (!reference.TryFind(kommune, out var self))
             return NoPeers($"{kommune} is not in the reference list of kommuner, so its population is unknown.");

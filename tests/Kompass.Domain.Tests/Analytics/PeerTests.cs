@@ -54,6 +54,21 @@ public sealed class PeerTests
     }
 
     [Fact]
+    public void Without_a_version_peers_compare_the_version_of_the_kommunes_latest_result()
+    {
+        var a = Trondelag();
+        a.Apply(R("NO-5021", 2015, 300) with { FrameworkVersion = "2010" }, 1);
+        Assert.Equal("2020", a.Peers(KommuneId.Parse("NO-5027"), null, Reference, sameCounty: false).FrameworkVersion);
+
+        a.Apply(R("NO-5027", 2024, 350) with { FrameworkVersion = "2010" }, 1); // latest now under 2010
+        var peers = a.Peers(KommuneId.Parse("NO-5027"), null, Reference, sameCounty: false);
+        Assert.Equal("2010", peers.FrameworkVersion);
+        Assert.Equal(["NO-5027", "NO-5021"], peers.Peers.Select(p => p.KommuneId));
+
+        Assert.Equal("2020", NewAggregate().Peers(KommuneId.Parse("NO-5027"), null, Reference, sameCounty: false).FrameworkVersion);
+    }
+
+    [Fact]
     public void Peers_in_the_same_county()
     {
         var peers = Trondelag().Peers(KommuneId.Parse("NO-5027"), "2020", Reference, sameCounty: true);
