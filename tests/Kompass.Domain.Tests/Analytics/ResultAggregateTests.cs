@@ -278,11 +278,16 @@ public sealed class ResultAggregateTests
     {
         var a = With(R("NO-5027", 2015, 400, ("1", 50)), R("NO-5027", 2023, 500, ("1", 60)), R("SE-0115", 2022, 300));
         a.Remove("NO-5034/eval/2022-1", 1);
+        a.RecordPublishedMean(new PublishedMean(2023, "2020", Country.NO, new Dictionary<string, decimal> { ["1"] = 57.1m }, 452.4m, "KS 2023"));
 
-        var json = JsonSerializer.Serialize(a.State);
-        var back = new ResultAggregate(JsonSerializer.Deserialize<AnalyticsState>(json)!, Catalogue);
+        // as the grain storage writes state: web names, enums by name
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var json = JsonSerializer.Serialize(a.State, options);
+        var back = new ResultAggregate(JsonSerializer.Deserialize<AnalyticsState>(json, options)!, Catalogue);
 
         Assert.Equal(Describe(a), Describe(back));
+        Assert.Equal(JsonSerializer.Serialize(a.MeansBeside("2020", Country.NO, null)), JsonSerializer.Serialize(back.MeansBeside("2020", Country.NO, null)));
+        Assert.Contains("\"country\":\"NO\"", json);
         Assert.False(back.Apply(R("NO-5034", 2022, 1), 1)); // the removal's version survived
     }
 
