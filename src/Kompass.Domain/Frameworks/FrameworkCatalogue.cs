@@ -23,12 +23,20 @@ public sealed partial class FrameworkCatalogue
     };
 
     private readonly Dictionary<string, FrameworkDefinition> _byVersion;
+    private readonly Dictionary<(string From, string To), AreaMap> _areaMaps = [];
 
     private FrameworkCatalogue(IEnumerable<FrameworkDefinition> definitions)
     {
         All = definitions.OrderBy(d => d.Version, StringComparer.Ordinal).ToList().AsReadOnly();
         _byVersion = All.ToDictionary(d => d.Version, StringComparer.Ordinal);
         Versions = All.Select(d => d.Version).ToList().AsReadOnly();
+        foreach (var later in All)
+            foreach (var mapping in later.AreaMappings ?? [])
+            {
+                var earlier = _byVersion[mapping.Version];
+                _areaMaps[(later.Version, earlier.Version)] = new AreaMap(later, earlier, mapping, inverse: false);
+                _areaMaps[(earlier.Version, later.Version)] = new AreaMap(earlier, later, mapping, inverse: true);
+            }
     }
 
     /// <summary>The <c>frameworks</c> folder next to the application's binaries, where the build copies the shipped files.</summary>
@@ -51,6 +59,23 @@ public sealed partial class FrameworkCatalogue
         TryGet(version, out var definition)
             ? definition
             : throw DomainException.Validation(field, $"Unknown framework version '{version}'; known versions: {string.Join(", ", Versions)}.");
+
+    /// <summary>
+    /// How the areas of <paramref name="fromVersion"/> translate to <paramref name="toVersion"/>: the same codes
+    /// within one version, else the mapping a framework file declares (used either way). Two versions with no
+    /// declared mapping are a validation error on <paramref name="field"/>: their areas cannot be compared.
+    /// </summary>
+    public AreaMap AreaMap(string fromVersion, string toVersion, string field = "frameworkVersion")
+    {
+        var from = Get(fromVersion, field);
+        var to = Get(toVersion, field);
+        if (from.Version == to.Version)
+            return Frameworks.AreaMap.Identity(from);
+        return _areaMaps.TryGetValue((from.Version, to.Version), out var map)
+            ? map
+            : throw DomainException.Validation(field,
+                $"Framework versions {from.Version} and {to.Version} cannot be compared: neither file declares how their areas map (areaMappings).");
+    }
 
     /// <summary>Loads and validates every <c>*.json</c> file in <paramref name="directory"/>.</summary>
     /// <exception cref="FrameworkCatalogueException">The directory is missing or empty, a file is malformed or invalid, or two files define the same version.</exception>
@@ -79,6 +104,7 @@ public sealed partial class FrameworkCatalogue
     private static FrameworkCatalogue Build(IEnumerable<(FrameworkDefinition Definition, string Origin, string? File)> items)
     {
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
+        var files = new Dictionary<string, string?>(StringComparer.Ordinal);
         var definitions = new List<FrameworkDefinition>();
         foreach (var (definition, origin, file) in items)
         {
@@ -97,11 +123,47 @@ public sealed partial class FrameworkCatalogue
                 throw new FrameworkCatalogueException(
                     $"{origin}: version '{definition.Version}' is already defined by {origins[definition.Version]}; each version must be defined once.",
                     file);
+            files[definition.Version] = file;
             definitions.Add(definition);
         }
         if (definitions.Count == 0)
             throw new FrameworkCatalogueException("The framework catalogue needs at least one version.");
+        CheckAreaMappings(definitions, origins, files);
         return new FrameworkCatalogue(definitions);
+    }
+
+    /// <summary>What one file cannot check alone: the version a mapping names exists, has the areas named, and does not map back.</summary>
+    private static void CheckAreaMappings(List<FrameworkDefinition> definitions, Dictionary<string, string> origins, Dictionary<string, string?> files)
+    {
+        var byVersion = definitions.ToDictionary(d => d.Version, StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            var errors = new List<string>();
+            var mappings = definition.AreaMappings ?? [];
+            for (var m = 0; m < mappings.Count; m++)
+            {
+                var mapping = mappings[m];
+                var path = $"areaMappings[{m}]";
+                if (!byVersion.TryGetValue(mapping.Version, out var earlier))
+                {
+                    errors.Add($"{path}.version: version '{mapping.Version}' is not in the catalogue; known versions: {string.Join(", ", byVersion.Keys.Order(StringComparer.Ordinal))}");
+                    continue;
+                }
+                if ((earlier.AreaMappings ?? []).Any(x => x.Version == definition.Version))
+                    errors.Add($"{path}.version: {origins[earlier.Version]} also maps version {earlier.Version} to {definition.Version}; declare a mapping once, in the later version's file");
+                for (var a = 0; a < mapping.Areas.Count; a++)
+                {
+                    var pair = mapping.Areas[a];
+                    if (earlier.FindArea(pair.EarlierArea) is null)
+                        errors.Add($"{path}.areas[{a}].earlierArea (area {pair.Area}): area '{pair.EarlierArea}' is not an area of version {earlier.Version}; its areas are {string.Join(", ", earlier.Areas.Select(x => x.Code))}");
+                }
+            }
+            if (errors.Count > 0)
+                throw new FrameworkCatalogueException(
+                    $"{origins[definition.Version]} is invalid ({errors.Count} error(s)):{Environment.NewLine}" +
+                    string.Join(Environment.NewLine, errors.Select(e => "  - " + e)),
+                    files[definition.Version], errors);
+        }
     }
 
     private static FrameworkDefinition ReadFile(string file)
@@ -141,6 +203,7 @@ public sealed partial class FrameworkCatalogue
     private static FrameworkDefinition Normalize(FrameworkDefinition f) => f with
     {
         Perspectives = f.Perspectives ?? [],
+        AreaMappings = f.AreaMappings ?? [],
         Areas = f.Areas is null ? [] : [.. f.Areas.Select(a => a is null ? null! : a with
         {
             SubAreas = a.SubAreas is null ? [] : [.. a.SubAreas.Select(s => s is null ? null! : s with

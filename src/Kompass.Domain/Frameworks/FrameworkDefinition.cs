@@ -29,6 +29,15 @@ public sealed record FocusArea(
 /// </summary>
 public sealed record ScoringPoint(string Code, string AreaCode, LocalizedName Name, decimal MaxPoints);
 
+/// <summary>One of this version's focus areas and the area of an earlier version it continues.</summary>
+public sealed record AreaCorrespondence(string Area, string EarlierArea);
+
+/// <summary>
+/// How this version's focus areas correspond to those of an earlier <paramref name="Version"/>, one to one;
+/// an area left out has no counterpart. Trends across versions go through it (docs/analytics.md).
+/// </summary>
+public sealed record AreaMapping(string Version, IReadOnlyList<AreaCorrespondence> Areas, string? Note = null);
+
 /// <summary>
 /// A published version of the Kommunekompasset framework, loaded from <c>frameworks/&lt;version&gt;.json</c>.
 /// Evaluations reference the version they were scored under.
@@ -39,7 +48,8 @@ public sealed record FrameworkDefinition(
     RatingScale RatingScale,
     IReadOnlyList<Perspective> Perspectives,
     IReadOnlyList<FocusArea> Areas,
-    string? Source = null)
+    string? Source = null,
+    IReadOnlyList<AreaMapping>? AreaMappings = null)
 {
     public decimal MaxTotal => Areas.Sum(a => a.MaxPoints);
 

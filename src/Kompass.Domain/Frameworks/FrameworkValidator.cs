@@ -47,7 +47,65 @@ public sealed partial class FrameworkValidator : AbstractValidator<FrameworkDefi
         RuleForEach(f => f.Areas).NotNull().WithMessage("area must not be null")
             .SetValidator(new AreaValidator());
 
+        RuleForEach(f => f.AreaMappings).NotNull().WithMessage("area mapping must not be null");
+
         RuleFor(f => f).Custom(CheckStructure);
+        RuleFor(f => f).Custom(CheckAreaMappings);
+    }
+
+    /// <summary>
+    /// A mapping names another version and pairs areas of this version with areas of that one, one to one.
+    /// Whether the other version and its areas exist is checked by the catalogue, which knows every version.
+    /// </summary>
+    private static void CheckAreaMappings(FrameworkDefinition f, ValidationContext<FrameworkDefinition> ctx)
+    {
+        void Fail(string path, string message) => ctx.AddFailure(new ValidationFailure(path, message));
+
+        var areas = f.Areas ?? [];
+        var mappings = f.AreaMappings ?? [];
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var m = 0; m < mappings.Count; m++)
+        {
+            var mapping = mappings[m];
+            if (mapping is null) continue; // reported by its own rule
+            var path = $"areaMappings[{m}]";
+            if (string.IsNullOrWhiteSpace(mapping.Version))
+                Fail(path + ".version", "the version mapped to must not be blank");
+            else if (mapping.Version == f.Version)
+                Fail(path + ".version", $"version '{mapping.Version}' is this file's own version; map to an earlier version");
+            else if (!versions.TryAdd(mapping.Version, path))
+                Fail(path + ".version", $"version '{mapping.Version}' is mapped more than once (first at {versions[mapping.Version]})");
+
+            if (mapping.Areas is null || mapping.Areas.Count == 0)
+            {
+                Fail(path + ".areas", "areas must list at least one pair of area and earlierArea");
+                continue;
+            }
+            var seenAreas = new Dictionary<string, string>(StringComparer.Ordinal);
+            var seenEarlier = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var a = 0; a < mapping.Areas.Count; a++)
+            {
+                var pair = mapping.Areas[a];
+                var pairPath = $"{path}.areas[{a}]";
+                if (pair is null)
+                {
+                    Fail(pairPath, "a pair of area and earlierArea must not be null");
+                    continue;
+                }
+                if (string.IsNullOrWhiteSpace(pair.Area))
+                    Fail(pairPath + ".area", "area must not be blank");
+                else if (!areas.Any(x => x?.Code == pair.Area))
+                    Fail(pairPath + ".area", $"area '{pair.Area}' is not an area of version {f.Version}");
+                else if (!seenAreas.TryAdd(pair.Area, pairPath))
+                    Fail(pairPath + ".area", $"area '{pair.Area}' is mapped more than once (first at {seenAreas[pair.Area]})");
+
+                if (string.IsNullOrWhiteSpace(pair.EarlierArea))
+                    Fail(pairPath + ".earlierArea", "earlierArea must not be blank");
+                else if (!seenEarlier.TryAdd(pair.EarlierArea, pairPath))
+                    Fail(pairPath + ".earlierArea",
+                        $"earlier area '{pair.EarlierArea}' is already the counterpart of another area (at {seenEarlier[pair.EarlierArea]}); a mapping is one to one");
+            }
+        }
     }
 
     private static void CheckStructure(FrameworkDefinition f, ValidationContext<FrameworkDefinition> ctx)

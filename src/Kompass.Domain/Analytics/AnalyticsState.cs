@@ -1,0 +1,27 @@
+using Kompass.Domain.Evaluations;
+
+namespace Kompass.Domain.Analytics;
+
+/// <summary>
+/// What an analytics grain persists: every published or imported result it has been told of, keyed by
+/// evaluation id, with the sender's version, and the reference means KS and SKR published. A plain,
+/// JSON-serialisable class: the sorted indexes and cached answers of <see cref="ResultAggregate"/> are
+/// rebuilt from it on activation and never stored.
+/// </summary>
+public sealed class AnalyticsState
+{
+    public Dictionary<string, HeldResult> Results { get; set; } = [];
+
+    /// <summary>Keyed by <see cref="PublishedMean.Key"/> (country, version, year): a re-import replaces.</summary>
+    public Dictionary<string, PublishedMean> PublishedMeans { get; set; } = [];
+}
+
+/// <summary>
+/// One evaluation as the aggregate last heard of it: its result at the sender's <see cref="Version"/>, or,
+/// once removed, no result (kept so that an older message delivered late cannot bring it back).
+/// The kommune is the owner of the evaluation id it is kept under.
+/// </summary>
+public sealed record HeldResult(int Version, PublishedResult? Result);
+
+/// <summary>A stored result and the version its evaluation was at, the input of <see cref="ResultAggregate.Rebuild"/>.</summary>
+public sealed record VersionedResult(PublishedResult Result, int Version);
