@@ -42,9 +42,9 @@ public static class ErrorCodes
         return null;
     }
 
-    /// <summary>The answer while storage or the cluster cannot be reached: nothing was changed; retry later.</summary>
+    /// <summary>The answer while storage or the cluster cannot be reached: retry later (with the same Idempotency-Key).</summary>
     public static KompassError UnavailableError() => new(Unavailable,
-        "The service cannot reach its storage or cluster just now; nothing was changed. Retry shortly (with the same Idempotency-Key).",
+        "The service cannot reach its storage or cluster just now. Retry shortly with the same Idempotency-Key: a change is then applied at most once.",
         null, [], retryable: true);
 
     public static string Of(ErrorKind code) => code switch

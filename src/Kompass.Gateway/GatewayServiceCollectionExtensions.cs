@@ -4,6 +4,8 @@ using Kompass.Gateway.Http;
 using Kompass.Gateway.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Kompass.Storage;
 
 namespace Kompass.Gateway;
 
@@ -11,11 +13,16 @@ public static class GatewayServiceCollectionExtensions
 {
     public const string ActivitySourceName = "GraphQL";
 
+    /// <summary>The key of the <see cref="OutageLog"/> that counts requests answered UNAVAILABLE.</summary>
+    public const string UnavailableAnswers = "unavailable-answers";
+
     /// <summary>The GraphQL schema, executer, error contract and limits. Needs an IGrainFactory and a FrameworkCatalogue.</summary>
     public static IServiceCollection AddKompassGateway(this IServiceCollection services)
     {
         services.AddSingleton<KompassApi>();
-        services.AddSingleton<OutageLog>();
+        services.AddKeyedSingleton(UnavailableAnswers, (sp, _) => new OutageLog(
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kompass.Gateway.Outage"), sp.GetRequiredService<TimeProvider>(),
+            "Requests (answered UNAVAILABLE)", withStackTrace: false));
         services.TryAddSingleton(TimeProvider.System);
         services.AddGraphQL(b => b
             .AddSchema<KompassSchema>()

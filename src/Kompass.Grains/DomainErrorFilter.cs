@@ -6,16 +6,15 @@ namespace Kompass.Grains;
 /// Turns the domain's exceptions, and infrastructure failures a client can act on (a storage version
 /// conflict, an unreachable database), into the one serialisable <see cref="KompassError"/> at the grain
 /// boundary, so the gateway can map every rejection to a GraphQL error code. An activation whose write
-/// failed answers nothing more (it may hold a change storage does not have): UNAVAILABLE, retry.
+/// failed first reads its state back (it may hold a change storage does not have), or answers UNAVAILABLE.
 /// </summary>
 public sealed class DomainErrorFilter : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.TargetContext.HasUnsavedChange())
-            throw ErrorCodes.UnavailableError();
         try
         {
+            await context.TargetContext.ReloadIfUnsavedAsync();
             await context.Invoke();
         }
         catch (DomainException e)

@@ -27,7 +27,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable
         _state = state;
         _catalogue = catalogue;
         _time = time;
-        _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), DeliverToAsync, services, logger);
+        _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), () => _state.ReadStateAsync(), DeliverToAsync, services, logger);
     }
 
     private string Key => this.GetPrimaryKeyString();

@@ -21,7 +21,15 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
-        silo.DecorateKompassGrainStorage((sp, storage) => new StorageErrors(storage, sp.GetRequiredService<ILogger<StorageErrors>>()));
+        silo.DecorateKompassGrainStorage((sp, storage) => new StorageErrors(storage, new OutageLog(
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kompass.Storage.Outage"), TimeProvider.System, "Storage operations")));
+        // The providers log each failed call as an error with a stack trace, and Orleans logs it again under
+        // the storage's type: StorageErrors reports the same failures once and then in summaries instead.
+        silo.Services.Configure<LoggerFilterOptions>(o =>
+        {
+            o.Rules.Add(new LoggerFilterRule(null, "Orleans.Storage", LogLevel.Critical, null));
+            o.Rules.Add(new LoggerFilterRule(null, typeof(StorageErrors).FullName, LogLevel.Critical, null));
+        });
         return silo;
     }
 }

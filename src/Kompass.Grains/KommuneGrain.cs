@@ -22,7 +22,7 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable
         _state = state;
         _reference = reference;
         _time = time;
-        _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), DeliverToAsync, services, logger);
+        _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), () => _state.ReadStateAsync(), DeliverToAsync, services, logger);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -4,11 +4,9 @@ internal static class PersistentStateExtensions
 {
     /// <summary>
     /// Writes a change the domain has already applied in memory. When the write fails the change may or
-    /// may not be stored, and this activation holds it either way: it is marked as holding an unsaved change
-    /// (so it answers nothing more, see <see cref="DomainErrorFilter"/>) and deactivated; the next call reads
-    /// what storage really holds. (Reading back instead would fail too while the database is down, leaving the
-    /// unsaved change to be served, and stored by a later write.) The failure is answered as CONFLICT (a
-    /// concurrent writer: re-read and retry) or UNAVAILABLE.
+    /// may not be stored, and this activation holds it either way: it is marked (see <see cref="MarkUnsaved"/>)
+    /// and serves nothing more until it has read back what storage really holds. The failure is answered as
+    /// CONFLICT (a concurrent writer: re-read and retry) or UNAVAILABLE.
     /// </summary>
     public static async Task CommitAsync<T>(this IPersistentState<T> state, Grain grain, Func<Task>? beforeWrite = null)
     {
@@ -20,26 +18,37 @@ internal static class PersistentStateExtensions
         }
         catch (Exception e)
         {
-            grain.Discard();
+            grain.MarkUnsaved(state.ReadStateAsync);
             throw ErrorCodes.FromInfrastructure(e) ?? ErrorCodes.UnavailableError();
         }
     }
 
     /// <summary>
-    /// Marks this activation as holding a change storage may not have, and lets it go. Deactivation waits
-    /// for the current turn, and messages already queued may still reach the activation: the mark makes
-    /// them fail as UNAVAILABLE (to be retried against a fresh activation) instead of being served from memory.
+    /// Marks this activation as holding a change storage may not have. Before it answers another call,
+    /// <see cref="DomainErrorFilter"/> reads its state back with <paramref name="reload"/>; while that fails
+    /// (the database is still down) every call is UNAVAILABLE and nothing is served from memory. The
+    /// activation stays: deactivating it instead would make each later call a failed activation, with
+    /// Orleans' own error log and stack trace for each, all through an outage.
     /// </summary>
-    public static void Discard(this Grain grain)
-    {
-        grain.GrainContext.SetComponent(UnsavedChange.Mark);
-        grain.DeactivateOnIdle();
-    }
+    public static void MarkUnsaved(this Grain grain, Func<Task> reload) => grain.GrainContext.SetComponent(new UnsavedChange(reload));
 
     public static bool HasUnsavedChange(this IGrainContext context) => context.GetComponent<UnsavedChange>() is not null;
 
-    internal sealed class UnsavedChange
+    /// <summary>Reads back a marked activation's state; throws (UNAVAILABLE) while storage cannot be read.</summary>
+    public static async Task ReloadIfUnsavedAsync(this IGrainContext context)
     {
-        public static readonly UnsavedChange Mark = new();
+        if (context.GetComponent<UnsavedChange>() is not { } unsaved)
+            return;
+        try
+        {
+            await unsaved.Reload();
+        }
+        catch (Exception e)
+        {
+            throw ErrorCodes.FromInfrastructure(e) is { Code: ErrorCodes.Unavailable } k ? k : ErrorCodes.UnavailableError();
+        }
+        context.SetComponent<UnsavedChange>(null);
     }
+
+    private sealed record UnsavedChange(Func<Task> Reload);
 }

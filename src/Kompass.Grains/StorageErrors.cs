@@ -1,3 +1,4 @@
+using Kompass.Storage;
 using Orleans.Storage;
 
 namespace Kompass.Grains;
@@ -7,9 +8,10 @@ namespace Kompass.Grains;
 /// UNAVAILABLE, and a version conflict stays Orleans' InconsistentStateException (CONFLICT). Without it a
 /// failed read during activation reaches the caller as the driver's own exception, which Orleans cannot
 /// serialise across the grain boundary, so the caller would see a codec error instead of the cause.
-/// The driver's exception is logged at debug level here: the caller's answer and the outage log say the rest.
+/// Failures are logged here once and then summarised (an <see cref="OutageLog"/>): the providers' own error
+/// logs, one with a stack trace per failed call, are filtered out (see AddKompassGrains).
 /// </summary>
-internal sealed class StorageErrors(IGrainStorage inner, ILogger<StorageErrors> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageErrors(IGrainStorage inner, OutageLog outage) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Guard(() => inner.ReadStateAsync(stateName, grainId, grainState), "read", stateName, grainId);
@@ -22,6 +24,8 @@ internal sealed class StorageErrors(IGrainStorage inner, ILogger<StorageErrors> 
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
+    private sealed class StorageFailure(string message, Exception inner) : Exception(message, inner);
+
     private async Task Guard(Func<Task> operation, string what, string stateName, GrainId grainId)
     {
         try
@@ -30,8 +34,10 @@ internal sealed class StorageErrors(IGrainStorage inner, ILogger<StorageErrors> 
         }
         catch (Exception e) when (e is not InconsistentStateException and not KompassError)
         {
-            logger.LogDebug(e, "Storage failed to {Operation} {StateName} of {Grain}.", what, stateName, grainId);
+            outage.Failed(new StorageFailure($"Could not {what} {stateName} of {grainId}.", e));
             throw ErrorCodes.FromInfrastructure(e) is { Code: ErrorCodes.Conflict } conflict ? conflict : ErrorCodes.UnavailableError();
         }
+        if (outage.InOutage)
+            outage.Succeeded();
     }
 }

@@ -32,7 +32,7 @@ public static class GraphQLErrors
             services?.GetService<ILoggerFactory>()?.CreateLogger(typeof(GraphQLErrors).FullName!)
                 .LogError(e, "GraphQL request failed unexpectedly.");
         else if (error.Code == ErrorCodes.Unavailable)
-            services?.GetService<OutageLog>()?.Failed(e);
+            services?.GetKeyedService<Kompass.Storage.OutageLog>(GatewayServiceCollectionExtensions.UnavailableAnswers)?.Failed(e);
         context.Exception = error;
         return Task.CompletedTask;
     }

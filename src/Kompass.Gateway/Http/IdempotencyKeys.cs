@@ -3,6 +3,7 @@ using System.Text;
 using GraphQL;
 using GraphQL.Transport;
 using Kompass.Contracts;
+using Kompass.Storage;
 using Kompass.Storage.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ internal static class IdempotencyKeys
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            http.RequestServices.GetRequiredService<OutageLog>().Failed(e);
+            http.RequestServices.GetRequiredKeyedService<OutageLog>(GatewayServiceCollectionExtensions.UnavailableAnswers).Failed(e);
             var unavailable = ErrorCodes.UnavailableError();
             await GraphQLEndpoint.WriteRequestError(http, StatusCodes.Status503ServiceUnavailable, responseType, unavailable.Code,
                 unavailable.Message, retryable: true);
@@ -102,7 +103,7 @@ internal static class IdempotencyKeys
         {
             // The request itself is done: answer it. Its claim expires after InProgressTimeout, and the
             // grains remember the request key, so a retry is still applied once.
-            http.RequestServices.GetRequiredService<OutageLog>().Failed(e);
+            http.RequestServices.GetRequiredKeyedService<OutageLog>(GatewayServiceCollectionExtensions.UnavailableAnswers).Failed(e);
         }
         await original.WriteAsync(body, http.RequestAborted);
     }

@@ -24,6 +24,7 @@ internal sealed class FollowerDelivery
     private readonly Grain _grain;
     private readonly Func<OutboxState> _outbox;
     private readonly Func<Task> _persist;
+    private readonly Func<Task> _reload;
     private readonly Func<string, Task<long>> _deliver;
     private readonly DeliveryOptions _options;
     private readonly DeliveryMetrics _metrics;
@@ -34,12 +35,14 @@ internal sealed class FollowerDelivery
 
     /// <param name="deliver">Tells one follower the grain's current state; returns the version it sent.</param>
     /// <param name="persist">Stores the grain's state (the outbox after a delivery).</param>
-    public FollowerDelivery(Grain grain, Func<OutboxState> outbox, Func<Task> persist, Func<string, Task<long>> deliver,
+    /// <param name="reload">Reads the grain's state back from storage.</param>
+    public FollowerDelivery(Grain grain, Func<OutboxState> outbox, Func<Task> persist, Func<Task> reload, Func<string, Task<long>> deliver,
         IServiceProvider services, ILogger logger)
     {
         _grain = grain;
         _outbox = outbox;
         _persist = persist;
+        _reload = reload;
         _deliver = deliver;
         _options = services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
         _metrics = services.GetRequiredService<DeliveryMetrics>();
@@ -83,7 +86,7 @@ internal sealed class FollowerDelivery
     private async Task DeliverAsync(TimeSpan? wait)
     {
         if (_grain.GrainContext.HasUnsavedChange())
-            return; // never tell followers what storage may not hold; the next activation resumes
+            return; // never tell followers what storage may not hold: the reminder's call reads it back first
         var due = Domain.Delivery.Outbox.Due(Outbox, _clock.GetUtcNow());
         if (due.Count > 0)
         {
@@ -150,7 +153,7 @@ internal sealed class FollowerDelivery
                 _grain.GetGrainId(), follower, failures, error.GetBaseException().Message, delay);
     }
 
-    /// <summary>Stores the outbox after a round. A failed write deactivates the grain: the reminder brings it back.</summary>
+    /// <summary>Stores the outbox after a round. After a failed write the grain reads its state back before anything else.</summary>
     private async Task<bool> PersistAsync()
     {
         try
@@ -162,7 +165,7 @@ internal sealed class FollowerDelivery
         {
             _logger.LogWarning("{Grain} could not store its delivery progress ({Error}); it will resume from storage.",
                 _grain.GetGrainId(), e.GetBaseException().Message);
-            _grain.Discard();
+            _grain.MarkUnsaved(_reload);
             return false;
         }
     }
