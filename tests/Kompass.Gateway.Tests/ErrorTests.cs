@@ -228,6 +228,26 @@ public sealed class ErrorTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task One_step_over_a_list_limit_is_a_validation_error_on_the_list_and_changes_nothing()
+    {
+        await Host.RegisterAsync("NO-4612");
+        var id = (await Host.OpenAsync("NO-4612"))["id"].Str();
+        var before = await Host.EvaluationSnapshotAsync(id);
+        string[] Lines(int n) => [.. Enumerable.Range(1, n).Select(i => $"Line {i}")];
+
+        await Host.RejectedAsync(Findings, new { input = new { evaluationId = id, areaCode = "1", strengths = Lines(51) } }, Validation, "strengths");
+        await Host.RejectedAsync(Findings, new { input = new { evaluationId = id, areaCode = "1", challenges = Lines(51) } }, Validation, "challenges");
+        await Host.RejectedAsync(Findings, new { input = new { evaluationId = id, areaCode = "1", improvementAreas = Lines(51) } }, Validation, "improvementAreas");
+        await Host.RejectedAsync(Open, new { input = new { kommuneId = "NO-4612", frameworkVersion = "2020", evaluatedOn = "2026-11-01", evaluators = Lines(21) } },
+            Validation, "evaluators");
+        Assert.Equal(before, await Host.EvaluationSnapshotAsync(id));
+
+        // At the limit it is accepted.
+        await Host.OkAsync($"mutation($input: RecordFindingsInput!) {{ recordFindings(input: $input) {{ id }} }}",
+            new { input = new { evaluationId = id, areaCode = "1", strengths = Lines(50), challenges = Lines(50), improvementAreas = Lines(50) } });
+    }
+
+    [Fact]
     public async Task An_explicit_null_for_a_list_with_a_default_is_refused_by_validation_not_an_internal_error()
     {
         // Regression: these used to reach the validators as null and answer INTERNAL_ERROR.

@@ -25,12 +25,16 @@ public sealed class OpenEvaluationValidator : AbstractValidator<OpenEvaluation>
 {
     public static readonly OpenEvaluationValidator Instance = new();
 
+    /// <summary>Evaluators named on one evaluation (a KS-Konsulent team is two or three).</summary>
+    public const int MaxEvaluators = 20;
+
     public OpenEvaluationValidator()
     {
         RuleFor(c => c.KommuneId).MustBeKommuneId();
         RuleFor(c => c.FrameworkVersion).NotEmpty().MaximumLength(20);
         RuleFor(c => c.EvaluatedOn).MustBePlausibleDate();
-        RuleFor(c => c.Evaluators).NotEmpty().WithMessage("Name at least one evaluator.");
+        RuleFor(c => c.Evaluators).NotEmpty().WithMessage("Name at least one evaluator.")
+            .Must(e => e.Count <= MaxEvaluators).WithMessage($"Name at most {MaxEvaluators} evaluators.");
         RuleForEach(c => c.Evaluators).NotEmpty().MaximumLength(200);
     }
 }
@@ -67,12 +71,18 @@ public sealed class RecordFindingsValidator : AbstractValidator<RecordFindings>
 {
     public static readonly RecordFindingsValidator Instance = new();
 
+    /// <summary>Lines per list of one focus area's findings (a report has a handful).</summary>
+    public const int MaxLines = 50;
+
     public RecordFindingsValidator()
     {
         RuleFor(c => c.EvaluationId).MustBeEvaluationId();
         RuleFor(c => c.AreaCode).NotEmpty().MaximumLength(20);
         RuleFor(c => c).Must(c => c.Strengths.Count + c.Challenges.Count + c.ImprovementAreas.Count > 0)
             .OverridePropertyName("strengths").WithMessage("Give at least one strength, challenge or improvement area.");
+        RuleFor(c => c.Strengths).Must(l => l.Count <= MaxLines).WithMessage($"At most {MaxLines} strengths per focus area.");
+        RuleFor(c => c.Challenges).Must(l => l.Count <= MaxLines).WithMessage($"At most {MaxLines} challenges per focus area.");
+        RuleFor(c => c.ImprovementAreas).Must(l => l.Count <= MaxLines).WithMessage($"At most {MaxLines} improvement areas per focus area.");
         RuleForEach(c => c.Strengths).NotEmpty().MaximumLength(2000);
         RuleForEach(c => c.Challenges).NotEmpty().MaximumLength(2000);
         RuleForEach(c => c.ImprovementAreas).NotEmpty().MaximumLength(2000);
