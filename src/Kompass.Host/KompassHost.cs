@@ -28,14 +28,14 @@ public static class KompassHost
             .AddActivityPropagation());
         builder.Services.AddKompassGateway();
         builder.Services.AddKompassTelemetry(config);
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans");
+        builder.Services.AddKompassHealth();
         builder.Services.AddHostedService<DemoDataSeeder>();
 
         var app = builder.Build();
         app.MapKompassGraphQL("/graphql");
-        app.MapHealthChecks("/health");
+        app.MapKompassHealth();
         app.MapGet("/", () => Results.Text(
-            "Kompass Cloud: POST GraphQL to /graphql (see README). Health: /health.\n", "text/plain"));
+            $"Kompass Cloud: POST GraphQL to /graphql (see README). Health: {Health.LivePath}, {Health.ReadyPath}.\n", "text/plain"));
         return app;
     }
 }

@@ -39,8 +39,9 @@ public sealed class StorageProbe
 
             case KompassStorageProvider.Postgres:
             {
-                var builder = new NpgsqlConnectionStringBuilder(_settings.PostgresConnectionString) { Timeout = 3, CommandTimeout = 3 };
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
+                // The providers' own pool: a connection that died with the server is found (and the pool
+                // cleared) by the probe rather than by the next grain write.
+                await using var connection = new NpgsqlConnection(KompassStorageSettings.ForOrleansProviders(_settings.PostgresConnectionString!));
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using var command = new NpgsqlCommand("SELECT 1;", connection);
                 await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);

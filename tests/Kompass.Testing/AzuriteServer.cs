@@ -103,7 +103,10 @@ public sealed class AzuriteServer : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>Kills the emulator: its ports stop answering until <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// Stops the emulator: its ports stop answering until <see cref="StartAsync"/>. SIGTERM first, so that
+    /// Azurite writes its data folder out (a killed Azurite forgets what it had not saved yet).
+    /// </summary>
     public void Stop()
     {
         if (_process is null)
@@ -113,7 +116,7 @@ public sealed class AzuriteServer : IAsyncLifetime, IDisposable
 
         try
         {
-            if (!_process.HasExited)
+            if (!_process.HasExited && !(Signals.Send(_process.Id, Signals.SigTerm) && _process.WaitForExit(10_000)))
             {
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(10_000);
