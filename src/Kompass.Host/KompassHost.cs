@@ -18,6 +18,9 @@ public static class KompassHost
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        var shutdownTimeout = HostSettings.ShutdownTimeout(config);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+
         var frameworks = FrameworkCatalogue.LoadDirectory(config["Kompass:Frameworks:Path"] ?? FrameworkCatalogue.DefaultDirectory);
         var reference = KommuneReference.Load(config["Kompass:Reference:Path"] ?? KommuneReference.DefaultDirectory);
         builder.Services.AddSingleton(frameworks);
