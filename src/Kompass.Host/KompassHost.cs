@@ -11,15 +11,21 @@ public static class KompassHost
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Last changes to the builder before it is built (tests add exporters here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json is read from beside the binary, wherever the process is started from (a
+        // container's working folder, a test's temp folder). Relative data paths stay relative to the
+        // working folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var config = builder.Configuration;
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
 
         var shutdownTimeout = HostSettings.ShutdownTimeout(config);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+        var drain = HostSettings.ShutdownDrain(config);
+        builder.Services.AddHostedService(_ => new ShutdownDrain(drain));
 
         var frameworks = FrameworkCatalogue.LoadDirectory(config["Kompass:Frameworks:Path"] ?? FrameworkCatalogue.DefaultDirectory);
         var reference = KommuneReference.Load(config["Kompass:Reference:Path"] ?? KommuneReference.DefaultDirectory);
@@ -34,6 +40,8 @@ public static class KompassHost
         builder.Services.AddKompassHealth();
         builder.Services.AddHostedService<DemoDataSeeder>();
 
+        configure?.Invoke(builder);
+        WatchdogFalseAlarm.Quiet(builder.Services);
         var app = builder.Build();
         app.MapKompassGraphQL("/graphql");
         app.MapKompassHealth();
