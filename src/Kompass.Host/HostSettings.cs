@@ -29,6 +29,34 @@ public static class HostSettings
     public const string ShutdownTimeoutKey = "Kompass:Shutdown:TimeoutSeconds";
     public const int DefaultShutdownTimeoutSeconds = 30;
     public const string ShutdownDrainKey = "Kompass:Shutdown:DrainSeconds";
+    public const string DashboardEnabledKey = "Kompass:Dashboard:Enabled";
+    public const string DashboardPath = "/dashboard";
+    public const string KubernetesKey = "Kompass:Cluster:Kubernetes";
+
+    /// <summary>
+    /// The Orleans Dashboard (grains, silos, calls; no login of its own) at /dashboard: on in Development,
+    /// off elsewhere unless <c>Kompass:Dashboard:Enabled=true</c>. Expose it only where platform
+    /// administrators alone can reach it (and behind their login once tenancy lands).
+    /// </summary>
+    public static bool DashboardEnabled(IConfiguration config, IHostEnvironment environment) =>
+        Flag(config, DashboardEnabledKey, environment.IsDevelopment());
+
+    /// <summary>
+    /// Kubernetes hosting (Microsoft.Orleans.Hosting.Kubernetes): the silo takes its name and address
+    /// from the pod (POD_NAME, POD_IP, POD_NAMESPACE) and removes silos whose pods are gone. Membership
+    /// itself stays in the configured store. Off unless <c>Kompass:Cluster:Kubernetes=true</c>.
+    /// </summary>
+    public static bool Kubernetes(IConfiguration config) => Flag(config, KubernetesKey, false);
+
+    private static bool Flag(IConfiguration config, string key, bool fallback)
+    {
+        var value = config[key];
+        if (string.IsNullOrWhiteSpace(value))
+            return fallback;
+        return bool.TryParse(value.Trim(), out var flag)
+            ? flag
+            : throw new HostSettingException(key, $"{key}='{value}' is not true or false");
+    }
 
     /// <summary>
     /// How long a stop (SIGTERM, Ctrl+C) may take: the gateway finishes the requests in flight, then the

@@ -4,6 +4,7 @@ using Kompass.Gateway;
 using Kompass.Gateway.Http;
 using Kompass.Grains;
 using Kompass.Storage;
+using Orleans.Dashboard;
 
 namespace Kompass.Host;
 
@@ -31,10 +32,18 @@ public static class KompassHost
         var reference = KommuneReference.Load(config["Kompass:Reference:Path"] ?? KommuneReference.DefaultDirectory);
         builder.Services.AddSingleton(frameworks);
 
-        builder.UseOrleans(silo => silo
-            .AddKompassStorage(config)
-            .AddKompassGrains(frameworks, reference)
-            .AddActivityPropagation());
+        var dashboard = HostSettings.DashboardEnabled(config, builder.Environment);
+        var kubernetes = HostSettings.Kubernetes(config);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddKompassStorage(config)
+                .AddKompassGrains(frameworks, reference)
+                .AddActivityPropagation();
+            if (kubernetes)
+                silo.UseKubernetesHosting();
+            if (dashboard)
+                silo.AddDashboard();
+        });
         builder.Services.AddKompassGateway();
         builder.Services.AddKompassTelemetry(config);
         builder.Services.AddKompassHealth();
@@ -45,6 +54,8 @@ public static class KompassHost
         var app = builder.Build();
         app.MapKompassGraphQL("/graphql");
         app.MapKompassHealth();
+        if (dashboard)
+            app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(
             $"Kompass Cloud: POST GraphQL to /graphql (see README). Health: {Health.LivePath}, {Health.ReadyPath}.\n", "text/plain"));
         return app;
