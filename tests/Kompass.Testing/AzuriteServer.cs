@@ -29,6 +29,9 @@ public sealed class AzuriteServer : IAsyncLifetime, IDisposable
     private string? _root;
     private int _containerCounter;
 
+    /// <summary>The emulator's process id (benchmarks read its CPU time).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     public int BlobPort { get; private set; }
     public int QueuePort { get; private set; }
     public int TablePort { get; private set; }
