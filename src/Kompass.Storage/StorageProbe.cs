@@ -39,12 +39,21 @@ public sealed class StorageProbe
 
             case KompassStorageProvider.Postgres:
             {
-                // The providers' own pool: a connection that died with the server is found (and the pool
-                // cleared) by the probe rather than by the next grain write.
+                // The providers' own pool. When the probe fails, the pool's idle connections are dropped: those
+                // that died with the server would otherwise each fail one grain write after it is back.
                 await using var connection = new NpgsqlConnection(KompassStorageSettings.ForOrleansProviders(_settings.PostgresConnectionString!));
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using var command = new NpgsqlCommand("SELECT 1;", connection);
-                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await using var command = new NpgsqlCommand("SELECT 1;", connection);
+                    await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    NpgsqlConnection.ClearPool(connection);
+                    throw;
+                }
+
                 break;
             }
 
