@@ -31,9 +31,11 @@ internal static class Cpu
     }
 
     /// <summary>CPU used so far by the server whose backend has process id <paramref name="backendPid"/>.</summary>
-    public static Func<TimeSpan> PostgresServer(int backendPid)
+    public static Func<TimeSpan> PostgresServer(int backendPid) => ProcessAndChildren(ParentOf(backendPid));
+
+    /// <summary>CPU time of a process and its direct children (PostgreSQL's postmaster and backends, Azurite's node).</summary>
+    public static Func<TimeSpan> ProcessAndChildren(int root)
     {
-        var postmaster = ParentOf(backendPid);
         return () =>
         {
             double ticks = 0;
@@ -42,7 +44,7 @@ internal static class Cpu
                 if (!int.TryParse(Path.GetFileName(dir), out var pid))
                     continue;
                 var stat = Stat(pid);
-                if (stat is not null && (pid == postmaster || stat[1] == postmaster.ToString(CultureInfo.InvariantCulture)))
+                if (stat is not null && (pid == root || stat[1] == root.ToString(CultureInfo.InvariantCulture)))
                     ticks += double.Parse(stat[11], CultureInfo.InvariantCulture) + double.Parse(stat[12], CultureInfo.InvariantCulture);
             }
 

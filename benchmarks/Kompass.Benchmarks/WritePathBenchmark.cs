@@ -7,8 +7,8 @@ namespace Kompass.Benchmarks;
 
 /// <summary>
 /// The durable write path: <c>IEvaluationGrain.Rate</c> of one scoring point (one state write through the
-/// Orleans ADO.NET provider) against the same payload upserted straight through the same driver, for SQLite
-/// and for PostgreSQL. The two sides take turns (grain, raw, raw, grain, ...) so that noise from other work
+/// Orleans provider) against the same payload written straight through the same client, for SQLite,
+/// PostgreSQL and Azure Storage (Azurite). The two sides take turns (grain, raw, raw, grain, ...) so that noise from other work
 /// on the machine falls on both. See docs/benchmarks.md.
 /// </summary>
 internal sealed class WritePathBenchmark(BenchmarkOptions options)
@@ -27,28 +27,44 @@ internal sealed class WritePathBenchmark(BenchmarkOptions options)
 
         var sqlite = await WithSqliteAsync((grainPath, rawPath) => CompareAsync("SQLite",
             () => GrainSide.StartAsync(_work, new KompassTestClusterOptions { Provider = KompassStorageProvider.Sqlite, SqlitePath = grainPath }),
-            () => SqliteDatabase.Open(grainPath),
-            KompassStorageProvider.Sqlite, () => SqliteDatabase.Open(rawPath), serverCpu: null));
+            () => new RawSide(_work, KompassStorageProvider.Sqlite, () => SqliteDatabase.Open(rawPath), RawMode.PlainUpsert),
+            SqlStored(() => SqliteDatabase.Open(grainPath), () => SqliteDatabase.Open(rawPath)), serverCpu: null));
 
         var postgres = await WithPostgresAsync(pg => CompareAsync("PostgreSQL",
             () => GrainSide.StartAsync(_work, new KompassTestClusterOptions { Provider = KompassStorageProvider.Postgres, PostgresConnectionString = pg.GrainDb }),
-            () => OpenPostgres(pg.GrainDb),
-            KompassStorageProvider.Postgres, () => OpenPostgres(KompassStorageSettings.ForOrleansProviders(pg.RawDb)), pg.ServerCpu));
+            () => new RawSide(_work, KompassStorageProvider.Postgres, () => OpenPostgres(KompassStorageSettings.ForOrleansProviders(pg.RawDb)), RawMode.PlainUpsert),
+            SqlStored(() => OpenPostgres(pg.GrainDb), () => OpenPostgres(pg.RawDb)), pg.ServerCpu));
+
+        var azure = await WithAzuriteAsync(azurite => CompareAsync("Azure Storage (Azurite)",
+            () => GrainSide.StartAsync(_work, new KompassTestClusterOptions
+            {
+                Provider = KompassStorageProvider.AzureStorage,
+                AzureStorageConnectionString = azurite.ConnectionString,
+                AzureContainerName = "bench-grain",
+            }),
+            () => new AzureRawSide(_work, new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("bench-raw")),
+            stored: null, Cpu.ProcessAndChildren(azurite.ProcessId)));
 
         Report.Heading("Write path summary");
         Report.Table(["provider", "grain calls/s", "raw writes/s", "grain/raw", "grain p50 / p99 ms", "raw p50 / p99 ms"],
         [
             Summary("SQLite", sqlite),
             Summary("PostgreSQL", postgres),
+            Summary("Azure Storage (Azurite)", azure),
         ]);
     }
 
+    /// <summary>What the SQL stores hold after a side ran: the grain side's version sum and payload, the raw side's payload.</summary>
+    private sealed record StoredCheck(Func<(long VersionSum, long PayloadBytes)> Grain, Func<long> RawPayloadBytes);
+
+    private static StoredCheck SqlStored(Func<DbConnection> openGrainDb, Func<DbConnection> openRawDb) =>
+        new(() => Sql.StoredVersions(openGrainDb), () => Sql.StoredVersions(openRawDb).PayloadBytes);
+
     private async Task<(LoadResult Grain, LoadResult Raw)> CompareAsync(string provider,
-        Func<Task<GrainSide>> startGrain, Func<DbConnection> openGrainDb, KompassStorageProvider kind, Func<DbConnection> openRawDb,
-        Func<TimeSpan>? serverCpu)
+        Func<Task<GrainSide>> startGrain, Func<IWriterSide> startRaw, StoredCheck? stored, Func<TimeSpan>? serverCpu)
     {
         await using var grain = await startGrain();
-        using var raw = new RawSide(_work, kind, openRawDb, RawMode.PlainUpsert);
+        using var raw = startRaw();
 
         // Unmeasured first: JIT tiering (tier-0, then PGO-instrumented, then optimized code) takes seconds.
         Report.Progress($"{provider}: warming both sides up for {PreWarm.TotalSeconds:0} s each");
@@ -57,7 +73,7 @@ internal sealed class WritePathBenchmark(BenchmarkOptions options)
 
         var grainRuns = new List<LoadResult>();
         var rawRuns = new List<LoadResult>();
-        var grainBefore = Sql.StoredVersions(openGrainDb);
+        var grainBefore = stored?.Grain() ?? default;
         for (var round = 0; round < options.Rounds; round++)
         {
             // grain, raw, raw, grain, ...: neither side always goes first.
@@ -70,11 +86,14 @@ internal sealed class WritePathBenchmark(BenchmarkOptions options)
             }
         }
 
-        var grainAfter = Sql.StoredVersions(openGrainDb);
-        var grainCalls = grainRuns.Sum(r => r.TotalCalls);
-        Report.Line($"{provider} grain side: {grainCalls} Rate calls in all, stored versions up by {grainAfter.VersionSum - grainBefore.VersionSum} " +
-                    $"= {Stats.F((grainAfter.VersionSum - grainBefore.VersionSum) / (double)grainCalls, 2)} state writes per Rate call; " +
-                    $"stored payload {grainAfter.PayloadBytes} bytes (raw side: {Sql.StoredVersions(openRawDb).PayloadBytes} bytes).");
+        if (stored is not null)
+        {
+            var grainAfter = stored.Grain();
+            var grainCalls = grainRuns.Sum(r => r.TotalCalls);
+            Report.Line($"{provider} grain side: {grainCalls} Rate calls in all, stored versions up by {grainAfter.VersionSum - grainBefore.VersionSum} " +
+                        $"= {Stats.F((grainAfter.VersionSum - grainBefore.VersionSum) / (double)grainCalls, 2)} state writes per Rate call; " +
+                        $"stored payload {grainAfter.PayloadBytes} bytes (raw side: {stored.RawPayloadBytes()} bytes).");
+        }
 
         var g = LoadResult.Combine($"{provider} grain", grainRuns);
         var r = LoadResult.Combine($"{provider} raw", rawRuns);
@@ -146,6 +165,18 @@ internal sealed class WritePathBenchmark(BenchmarkOptions options)
         }
     }
 
+    /// <summary>An Azurite (Kompass.Testing) for both sides: a blob container each.</summary>
+    internal static async Task<T> WithAzuriteAsync<T>(Func<AzuriteServer, Task<T>> run)
+    {
+        Report.Heading("Azure Storage (Azurite)");
+        using var azurite = new AzuriteServer();
+        await azurite.InitializeAsync();
+        Report.Line($"Azurite (Kompass.Testing.AzuriteServer on 127.0.0.1, data in a temp folder) through Azure.Storage.Blobs; grain side: " +
+                    "Orleans' blob grain storage (container bench-grain), raw side: one conditional blob upload per call (container bench-raw). " +
+                    "The emulator's CPU is reported in the server column.");
+        return await run(azurite);
+    }
+
     internal static DbConnection OpenPostgres(string connectionString)
     {
         var connection = new NpgsqlConnection(connectionString);
@@ -162,7 +193,7 @@ internal sealed class WritePathBenchmark(BenchmarkOptions options)
     ];
 
     internal static readonly string[] LoadHeader =
-        ["side", "writers", "calls/s", "p50 ms", "p99 ms", "calls in window", "process CPU µs/call", "PG server CPU µs/call", "pool threads (max)", "load avg"];
+        ["side", "writers", "calls/s", "p50 ms", "p99 ms", "calls in window", "process CPU µs/call", "server CPU µs/call (PG, Azurite)", "pool threads (max)", "load avg"];
 
     internal static string[] LoadRow(LoadResult r) =>
     [

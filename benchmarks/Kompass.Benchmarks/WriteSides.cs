@@ -138,6 +138,8 @@ internal sealed class GrainSide : IAsyncDisposable
             Provider = storage.Provider,
             SqlitePath = storage.SqlitePath,
             PostgresConnectionString = storage.PostgresConnectionString,
+            AzureStorageConnectionString = storage.AzureStorageConnectionString,
+            AzureContainerName = storage.AzureContainerName,
             ConfigureSilo = silo =>
             {
                 silo.AddKompassGrains(work.Catalogue, work.Reference);
@@ -171,6 +173,49 @@ internal sealed class GrainSide : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 }
 
+/// <summary>A side of the comparison: its writers, and what it holds open.</summary>
+internal interface IWriterSide : IDisposable
+{
+    IReadOnlyList<Func<Task>> Writers { get; }
+}
+
+/// <summary>
+/// The raw side on Azure Storage: each writer has its own EvaluationState (as <see cref="RawSide"/>) and,
+/// per call, applies the same one-point Rate, serializes with the same serializer and uploads one blob with
+/// the same condition the Orleans blob provider sends (If-Match the last ETag; If-None-Match * at first).
+/// </summary>
+internal sealed class AzureRawSide : IWriterSide
+{
+    public AzureRawSide(WorkloadDefinition work, Azure.Storage.Blobs.BlobContainerClient container)
+    {
+        container.CreateIfNotExists();
+        Writers = [.. work.Kommuner.Select(kommuneId =>
+        {
+            var id = $"{kommuneId}/eval/{WorkloadDefinition.EvaluatedOn.Year}-1";
+            var evaluation = work.NewRatedEvaluation(id);
+            var blob = container.GetBlobClient($"evaluation-raw/{id}.json");
+            Azure.ETag? etag = null;
+            var n = 0;
+            return (Func<Task>)(async () =>
+            {
+                evaluation.Rate([WorkloadDefinition.Alternate(n++)], null);
+                var payload = work.Serializer.Serialize(evaluation.State);
+                var conditions = etag is { } known
+                    ? new Azure.Storage.Blobs.Models.BlobRequestConditions { IfMatch = known }
+                    : new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = Azure.ETag.All };
+                var response = await blob.UploadAsync(payload, new Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = conditions });
+                etag = response.Value.ETag;
+            });
+        })];
+    }
+
+    public IReadOnlyList<Func<Task>> Writers { get; }
+
+    public void Dispose()
+    {
+    }
+}
+
 /// <summary>How the raw side talks to the database.</summary>
 internal enum RawMode
 {
@@ -189,7 +234,7 @@ internal enum RawMode
 /// grain's) and, per call, applies the same one-point Rate, serializes with the same serializer and writes
 /// one row of OrleansStorage with the same driver and connection settings.
 /// </summary>
-internal sealed class RawSide : IDisposable
+internal sealed class RawSide : IWriterSide
 {
     public const string ServiceId = "kompass-bench-raw";
 

@@ -14,6 +14,8 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
     : BackgroundService
 {
     public const string DemoLabel = "[DEMO DATA] ";
+    public const string SeedKey = "Kompass:Demo:Seed";
+    public const string PathKey = "Kompass:Demo:Path";
 
     private sealed record DemoFile(string Label, List<DemoKommune> Kommuner, List<DemoResult> HistoricalResults);
     private sealed record DemoKommune(string Id);
@@ -21,9 +23,9 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!config.GetValue("Kompass:Demo:Seed", true))
+        if (!config.GetValue(SeedKey, true))
             return;
-        var path = config["Kompass:Demo:Path"] ?? Path.Combine(AppContext.BaseDirectory, "demo", "demo-data.json");
+        var path = config[PathKey] ?? Path.Combine(AppContext.BaseDirectory, "demo", "demo-data.json");
         if (!File.Exists(path))
         {
             logger.LogWarning("No demo data at {Path}; nothing seeded.", path);

@@ -5,6 +5,7 @@ using Kompass.Gateway.Http;
 using Kompass.Grains;
 using Kompass.Storage;
 using Kompass.Storage.Idempotency;
+using Orleans.Dashboard;
 
 namespace Kompass.Host;
 
@@ -12,32 +13,53 @@ public static class KompassHost
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Last changes to the builder before it is built (tests add exporters here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json is read from beside the binary, wherever the process is started from (a
+        // container's working folder, a test's temp folder). Relative data paths stay relative to the
+        // working folder.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var config = builder.Configuration;
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
+
+        var shutdownTimeout = HostSettings.ShutdownTimeout(config);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+        var drain = HostSettings.ShutdownDrain(config);
+        builder.Services.AddHostedService(_ => new ShutdownDrain(drain));
 
         var frameworks = FrameworkCatalogue.LoadDirectory(config["Kompass:Frameworks:Path"] ?? FrameworkCatalogue.DefaultDirectory);
         var reference = KommuneReference.Load(config["Kompass:Reference:Path"] ?? KommuneReference.DefaultDirectory);
         builder.Services.AddSingleton(frameworks);
 
-        builder.UseOrleans(silo => silo
-            .AddKompassStorage(config)
-            .AddKompassGrains(frameworks, reference)
-            .AddActivityPropagation());
+        var dashboard = HostSettings.DashboardEnabled(config, builder.Environment);
+        var kubernetes = HostSettings.Kubernetes(config);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddKompassStorage(config)
+                .AddKompassGrains(frameworks, reference)
+                .AddActivityPropagation();
+            if (kubernetes)
+                silo.UseKubernetesHosting();
+            if (dashboard)
+                silo.AddDashboard();
+        });
         builder.Services.AddKompassGateway();
         builder.Services.AddKompassIdempotency(config);
         builder.Services.AddKompassTelemetry(config);
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans");
+        builder.Services.AddKompassHealth();
         builder.Services.AddHostedService<DemoDataSeeder>();
 
+        configure?.Invoke(builder);
+        WatchdogFalseAlarm.Quiet(builder.Services);
         var app = builder.Build();
         app.MapKompassGraphQL("/graphql");
-        app.MapHealthChecks("/health");
+        app.MapKompassHealth();
+        if (dashboard)
+            app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(
-            "Kompass Cloud: POST GraphQL to /graphql (see README). Health: /health.\n", "text/plain"));
+            $"Kompass Cloud: POST GraphQL to /graphql (see README). Health: {Health.LivePath}, {Health.ReadyPath}.\n", "text/plain"));
         return app;
     }
 }

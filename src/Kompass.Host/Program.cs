@@ -12,6 +12,12 @@ catch (Exception e) when (StartupErrors.Describe(e) is { } message)
     Console.Error.WriteLine($"Kompass Cloud cannot start: {message}");
     return 2;
 }
+catch (OperationCanceledException)
+{
+    // Stopped (SIGTERM, Ctrl+C) before start-up finished, e.g. while still joining the cluster.
+    Console.Error.WriteLine("Kompass Cloud was stopped before it had started.");
+    return 1;
+}
 
 /// <summary>Visible to the gateway tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -10,6 +10,7 @@ public static class StartupErrors
     public static string? Describe(Exception e) => e switch
     {
         StorageConfigurationException s => s.Message,
+        HostSettingException h => h.Message,
         FrameworkCatalogueException f => f.Message,
         KommuneReferenceFormatException r => r.Message,
         DirectoryNotFoundException or FileNotFoundException => e.Message,

@@ -9,6 +9,12 @@ public enum KompassStorageProvider
     /// <summary>PostgreSQL: grain state, reminders and cluster membership, for several silos.</summary>
     Postgres,
 
+    /// <summary>
+    /// Azure Storage: grain state in blobs, cluster membership and reminders in tables, for several silos
+    /// (Orleans' AzureStorage providers; Azurite in tests).
+    /// </summary>
+    AzureStorage,
+
     /// <summary>In memory, lost on restart. Only when asked for explicitly (tests, demos).</summary>
     Memory,
 }

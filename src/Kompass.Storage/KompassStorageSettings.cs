@@ -17,6 +17,10 @@ public sealed class KompassStorageSettings
     public const string PostgresConnectionStringKey = "Kompass:Storage:Postgres:ConnectionString";
     public const string ConnectionStringsKompassKey = "ConnectionStrings:Kompass";
     public const string PostgresEnvironmentVariable = "KOMPASS_POSTGRES";
+    public const string AzureConnectionStringKey = "Kompass:Storage:AzureStorage:ConnectionString";
+    public const string AzureBlobServiceUriKey = "Kompass:Storage:AzureStorage:BlobServiceUri";
+    public const string AzureTableServiceUriKey = "Kompass:Storage:AzureStorage:TableServiceUri";
+    public const string AzureContainerNameKey = "Kompass:Storage:AzureStorage:ContainerName";
     public const string ClusterIdKey = "Kompass:Cluster:ClusterId";
     public const string ServiceIdKey = "Kompass:Cluster:ServiceId";
     public const string SiloPortKey = "Kompass:Cluster:SiloPort";
@@ -24,6 +28,7 @@ public sealed class KompassStorageSettings
     public const string AdvertisedIPKey = "Kompass:Cluster:AdvertisedIP";
 
     public const string DefaultSqlitePath = "./data/kompass.db";
+    public const string DefaultAzureContainerName = "kompass-grainstate";
     public const string DefaultClusterId = "kompass";
     public const string DefaultServiceId = "kompass-cloud";
     public const int DefaultSiloPort = 11111;
@@ -39,6 +44,12 @@ public sealed class KompassStorageSettings
 
     /// <summary>Which setting supplied <see cref="PostgresConnectionString"/>; error messages name it.</summary>
     public string PostgresConnectionStringSetting { get; init; } = PostgresConnectionStringKey;
+
+    /// <summary>
+    /// Azure Storage (provider AzureStorage): the connection string, or the two service URIs reached with
+    /// Azure.Identity's DefaultAzureCredential (a managed identity in production). Never log the string.
+    /// </summary>
+    public AzureStorageSettings? Azure { get; init; }
 
     /// <summary>Orleans ClusterId (silos that form one cluster share it).</summary>
     public string ClusterId { get; init; } = DefaultClusterId;
@@ -66,6 +77,7 @@ public sealed class KompassStorageSettings
         var sqlitePath = Path.GetFullPath(DefaultSqlitePath);
         string? postgres = null;
         var postgresSetting = PostgresConnectionStringKey;
+        AzureStorageSettings? azure = null;
 
         if (provider == KompassStorageProvider.Sqlite)
         {
@@ -76,6 +88,10 @@ public sealed class KompassStorageSettings
             (postgres, postgresSetting) = FindPostgresConnectionString(configuration, environment);
             ValidatePostgresConnectionString(postgres, postgresSetting);
         }
+        else if (provider == KompassStorageProvider.AzureStorage)
+        {
+            azure = AzureStorageSettings.FromConfiguration(configuration);
+        }
 
         return new KompassStorageSettings
         {
@@ -83,6 +99,7 @@ public sealed class KompassStorageSettings
             SqlitePath = sqlitePath,
             PostgresConnectionString = postgres,
             PostgresConnectionStringSetting = postgresSetting,
+            Azure = azure,
             ClusterId = ParseId(configuration[ClusterIdKey], ClusterIdKey, DefaultClusterId),
             ServiceId = ParseId(configuration[ServiceIdKey], ServiceIdKey, DefaultServiceId),
             SiloPort = ParsePort(configuration[SiloPortKey], SiloPortKey, DefaultSiloPort),
@@ -98,6 +115,7 @@ public sealed class KompassStorageSettings
         {
             KompassStorageProvider.Sqlite => $"Sqlite file '{SqlitePath}'",
             KompassStorageProvider.Postgres => $"Postgres {PostgresEndpoint(PostgresConnectionString)} (from {PostgresConnectionStringSetting})",
+            KompassStorageProvider.AzureStorage => $"AzureStorage {Azure}",
             _ => "Memory (state is lost on restart)",
         };
         return $"{where}; ClusterId={ClusterId} ServiceId={ServiceId} SiloPort={SiloPort} GatewayPort={GatewayPort} AdvertisedIP={AdvertisedIP}";

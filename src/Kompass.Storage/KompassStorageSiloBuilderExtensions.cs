@@ -46,7 +46,7 @@ public static class KompassStorageSiloBuilderExtensions
         {
             case KompassStorageProvider.Memory:
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
-                silo.AddMemoryGrainStorage(KompassStorage.StorageName, options => options.GrainStorageSerializer = serializer);
+                silo.AddMemoryGrainStorage(Provider, options => options.GrainStorageSerializer = serializer);
                 silo.UseInMemoryReminderService();
                 break;
 
@@ -55,7 +55,7 @@ public static class KompassStorageSiloBuilderExtensions
                 KompassSchemaMigrator.MigrateSqliteAsync(settings.SqlitePath).GetAwaiter().GetResult();
                 var dataSource = SqliteDatabase.CreateDataSource(settings.SqlitePath);
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
-                silo.AddAdoNetGrainStorage(KompassStorage.StorageName, options =>
+                silo.AddAdoNetGrainStorage(Provider, options =>
                 {
                     options.Invariant = KompassStorage.SqliteInvariant;
                     options.DataSource = dataSource;
@@ -73,23 +73,13 @@ public static class KompassStorageSiloBuilderExtensions
             {
                 KompassSchemaMigrator.MigratePostgresAsync(settings.PostgresConnectionString!, settings.PostgresConnectionStringSetting).GetAwaiter().GetResult();
                 var connectionString = KompassStorageSettings.ForOrleansProviders(settings.PostgresConnectionString!);
-                silo.Configure<ClusterOptions>(options =>
-                {
-                    options.ClusterId = settings.ClusterId;
-                    options.ServiceId = settings.ServiceId;
-                });
-                silo.Configure<EndpointOptions>(options =>
-                {
-                    options.AdvertisedIPAddress = settings.AdvertisedIP;
-                    options.SiloPort = settings.SiloPort;
-                    options.GatewayPort = settings.GatewayPort;
-                });
+                ConfigureClusterEndpoint(silo, settings);
                 silo.UseAdoNetClustering(options =>
                 {
                     options.Invariant = KompassStorage.PostgresInvariant;
                     options.ConnectionString = connectionString;
                 });
-                silo.AddAdoNetGrainStorage(KompassStorage.StorageName, options =>
+                silo.AddAdoNetGrainStorage(Provider, options =>
                 {
                     options.Invariant = KompassStorage.PostgresInvariant;
                     options.ConnectionString = connectionString;
@@ -103,21 +93,65 @@ public static class KompassStorageSiloBuilderExtensions
                 break;
             }
 
+            case KompassStorageProvider.AzureStorage:
+            {
+                var azure = settings.Azure ?? throw new StorageConfigurationException(
+                    KompassStorageSettings.AzureConnectionStringKey, $"{KompassStorageSettings.AzureConnectionStringKey} is not set");
+                AzureStorageAccount.PrepareAsync(azure).GetAwaiter().GetResult();
+                var blobs = azure.CreateBlobServiceClient();
+                var tables = azure.CreateTableServiceClient();
+                ConfigureClusterEndpoint(silo, settings);
+                silo.UseAzureStorageClustering(options => options.TableServiceClient = tables);
+                // Blobs, not table entities: a table entity holds at most 1 MiB (Orleans refuses a larger
+                // state), a blob holds any state the API lets grow; both check the ETag on every write.
+                silo.AddAzureBlobGrainStorage(Provider, options =>
+                {
+                    options.BlobServiceClient = blobs;
+                    options.ContainerName = azure.ContainerName;
+                    options.GrainStorageSerializer = serializer;
+                });
+                silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
+                break;
+            }
+
             default:
                 throw new StorageConfigurationException(KompassStorageSettings.ProviderKey,
                     $"{KompassStorageSettings.ProviderKey}='{settings.Provider}' is not one of {string.Join(", ", Enum.GetNames<KompassStorageProvider>())}");
         }
 
-        // The same provider instance answers to the default storage name, so grains may leave the
-        // storage name out of [PersistentState] and still land in the Kompass tables.
-        // ([PersistentState] without a storage name resolves the unkeyed service; "Default" is the
-        // name Orleans uses elsewhere.)
+        // The provider is registered under an inner name; the name grains use is the instrumented
+        // wrapper (a span and a latency measurement per storage call), which also answers to the default
+        // storage name, so grains may leave the storage name out of [PersistentState] and still land in
+        // the Kompass store. ([PersistentState] without a storage name resolves the unkeyed service;
+        // "Default" is the name Orleans uses elsewhere.)
+        silo.Services.AddKeyedSingleton<IGrainStorage>(KompassStorage.StorageName, (services, _) =>
+            new InstrumentedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(Provider), settings.Provider));
         silo.Services.AddKeyedSingleton<IGrainStorage>(
             ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
             (services, _) => services.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName));
         silo.Services.AddSingleton<IGrainStorage>(
             services => services.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName));
+        silo.Services.AddSingleton<StorageProbe>();
 
         return silo;
+    }
+
+    /// <summary>The name the Orleans provider itself is registered under (behind the instrumented wrapper).</summary>
+    internal const string Provider = KompassStorage.StorageName + "-provider";
+
+    /// <summary>Cluster ids and this silo's endpoint, for the providers whose membership is shared storage.</summary>
+    private static void ConfigureClusterEndpoint(ISiloBuilder silo, KompassStorageSettings settings)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = settings.AdvertisedIP;
+            options.SiloPort = settings.SiloPort;
+            options.GatewayPort = settings.GatewayPort;
+        });
     }
 }

@@ -31,6 +31,8 @@ public abstract class KompassClusterFixture : IAsyncLifetime
         {
             Provider = storage.Provider,
             PostgresConnectionString = storage.PostgresConnectionString,
+            AzureStorageConnectionString = storage.AzureStorageConnectionString,
+            AzureContainerName = storage.AzureContainerName,
             ConfigureSilo = silo =>
             {
                 silo.Services.AddSingleton<TimeProvider>(Time);

@@ -87,7 +87,7 @@ public sealed class ConfigurationTests(Xunit.Abstractions.ITestOutputHelper outp
     public void Unknown_provider_is_refused_with_the_exact_message()
     {
         var ex = StartUpFails(Config(("Kompass:Storage:Provider", "Foo")));
-        Assert.Equal("Kompass:Storage:Provider='Foo' is not one of Sqlite, Postgres, Memory", ex.Message);
+        Assert.Equal("Kompass:Storage:Provider='Foo' is not one of Sqlite, Postgres, AzureStorage, Memory", ex.Message);
         Assert.Equal(KompassStorageSettings.ProviderKey, ex.Setting);
     }
 
@@ -161,6 +161,70 @@ public sealed class ConfigurationTests(Xunit.Abstractions.ITestOutputHelper outp
         var ex = StartUpFails(Config(("Kompass:Storage:Provider", "Sqlite"), ("Kompass:Storage:Sqlite:Path", path)));
         Assert.Equal(KompassStorageSettings.SqlitePathKey, ex.Setting);
         Assert.StartsWith($"Kompass:Storage:Sqlite:Path='{path}': the data folder '{folder}' is not writable", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzureStorage_without_an_account_names_the_connection_string_and_the_managed_identity_settings()
+    {
+        var ex = StartUpFails(Config(("Kompass:Storage:Provider", "AzureStorage")));
+        Assert.Equal(KompassStorageSettings.AzureConnectionStringKey, ex.Setting);
+        Assert.Equal(
+            "Kompass:Storage:AzureStorage:ConnectionString is not set (nor Kompass:Storage:AzureStorage:BlobServiceUri and " +
+            "Kompass:Storage:AzureStorage:TableServiceUri for a managed identity), and Kompass:Storage:Provider is AzureStorage",
+            ex.Message);
+    }
+
+    [Fact]
+    public void AzureStorage_with_a_malformed_connection_string_is_refused_without_echoing_it()
+    {
+        var ex = StartUpFails(Config(
+            ("Kompass:Storage:Provider", "AzureStorage"),
+            ("Kompass:Storage:AzureStorage:ConnectionString", "AccountName=x;AccountKey=hunter2hunter2;NoEndpointAtAll")));
+        Assert.Equal(KompassStorageSettings.AzureConnectionStringKey, ex.Setting);
+        Assert.StartsWith("Kompass:Storage:AzureStorage:ConnectionString is not a valid Azure Storage connection string", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzureStorage_at_an_unreachable_endpoint_names_the_setting_and_the_endpoint()
+    {
+        var port = FreePorts.Next(); // nothing listens there
+        var ex = StartUpFails(Config(
+            ("Kompass:Storage:Provider", "AzureStorage"),
+            ("Kompass:Storage:AzureStorage:ConnectionString",
+                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;")));
+        Assert.Equal(KompassStorageSettings.AzureConnectionStringKey, ex.Setting);
+        Assert.StartsWith($"Kompass:Storage:AzureStorage:ConnectionString: cannot use Azure Storage at http://127.0.0.1:{port}/devstoreaccount1: ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("a2V5", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Kompass:Storage:AzureStorage:BlobServiceUri", "https://kompass.blob.core.windows.net", "Kompass:Storage:AzureStorage:TableServiceUri")]
+    [InlineData("Kompass:Storage:AzureStorage:TableServiceUri", "https://kompass.table.core.windows.net", "Kompass:Storage:AzureStorage:BlobServiceUri")]
+    [InlineData("Kompass:Storage:AzureStorage:BlobServiceUri", "not a uri", "Kompass:Storage:AzureStorage:BlobServiceUri")]
+    [InlineData("Kompass:Storage:AzureStorage:ContainerName", "Kompass_State", "Kompass:Storage:AzureStorage:ContainerName")]
+    public void AzureStorage_managed_identity_settings_are_checked_and_named(string key, string value, string named)
+    {
+        var ex = Assert.Throws<StorageConfigurationException>(() => KompassStorageSettings.FromConfiguration(Config(
+            ("Kompass:Storage:Provider", "AzureStorage"),
+            (key == "Kompass:Storage:AzureStorage:ContainerName" ? "Kompass:Storage:AzureStorage:ConnectionString" : "unused", "UseDevelopmentStorage=true"),
+            (key, value)), _ => null));
+        Assert.Equal(named, ex.Setting);
+        Assert.StartsWith(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzureStorage_with_a_managed_identity_reads_both_service_uris()
+    {
+        var settings = KompassStorageSettings.FromConfiguration(Config(
+            ("Kompass:Storage:Provider", "AzureStorage"),
+            ("Kompass:Storage:AzureStorage:BlobServiceUri", "https://kompass.blob.core.windows.net"),
+            ("Kompass:Storage:AzureStorage:TableServiceUri", "https://kompass.table.core.windows.net")), _ => null);
+        Assert.Equal(KompassStorageProvider.AzureStorage, settings.Provider);
+        Assert.Null(settings.Azure!.ConnectionString);
+        Assert.Equal(new Uri("https://kompass.blob.core.windows.net"), settings.Azure.BlobServiceUri);
+        Assert.Equal(KompassStorageSettings.DefaultAzureContainerName, settings.Azure.ContainerName);
+        Assert.Contains("DefaultAzureCredential", settings.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -13,13 +13,47 @@ namespace Kompass.Storage.Tests;
 
 /// <summary>Two silos that find each other through the PostgreSQL membership table (<see cref="PostgresTestCluster"/>).</summary>
 [Collection(PostgresServer.Collection)]
-public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelper output)
+public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelper output) : ClusterFailoverTests(output)
 {
+    private readonly string _connectionString = server.CreateDatabase("cluster");
+
+    protected override TestClusterBuilder Builder() => PostgresTestCluster.Builder(_connectionString);
+
+    protected override async Task<Dictionary<int, string>> MembershipStatusesAsync(string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT Port, Status FROM OrleansMembershipTable WHERE DeploymentId = @cluster;", connection);
+        command.Parameters.AddWithValue("cluster", clusterId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var statuses = new Dictionary<int, string>();
+        while (await reader.ReadAsync())
+        {
+            // The ADO.NET table stores SiloStatus as its number: 3 Active, 6 Dead.
+            statuses[reader.GetInt32(0)] = ((SiloStatus)reader.GetInt32(1)).ToString();
+        }
+
+        return statuses;
+    }
+}
+
+/// <summary>
+/// Two silos on a shared membership table: while every grain is written continuously, one silo is
+/// killed ungracefully; every acknowledged write is read back from the survivor, and the table records
+/// the killed silo as dead.
+/// </summary>
+public abstract class ClusterFailoverTests(ITestOutputHelper output)
+{
+    protected abstract TestClusterBuilder Builder();
+
+    /// <summary>Status name (Active, Dead, ...) of each silo of <paramref name="clusterId"/> in the membership table, by silo port.</summary>
+    protected abstract Task<Dictionary<int, string>> MembershipStatusesAsync(string clusterId);
+
     [Fact]
     public async Task Acknowledged_writes_survive_an_ungraceful_silo_kill_and_its_grains_reactivate_on_the_survivor()
     {
-        var connectionString = server.CreateDatabase("cluster");
-        var builder = PostgresTestCluster.Builder(connectionString);
+        var builder = Builder();
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -96,10 +130,10 @@ public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelpe
 
             Assert.All(victimKeys, key => Assert.Equal(survivor.SiloAddress.ToString(), host[key]));
 
-            // Membership went through PostgreSQL: the killed silo is recorded there as dead (6), the survivor active (3).
-            var statuses = await MembershipStatusesAsync(connectionString, builder.Options.ClusterId);
-            Assert.Equal(6, statuses[victim.SiloAddress.Endpoint.Port]);
-            Assert.Equal(3, statuses[survivor.SiloAddress.Endpoint.Port]);
+            // Membership went through the shared table: the killed silo is recorded there as dead, the survivor active.
+            var statuses = await MembershipStatusesAsync(builder.Options.ClusterId);
+            Assert.Equal("Dead", statuses[victim.SiloAddress.Endpoint.Port]);
+            Assert.Equal("Active", statuses[survivor.SiloAddress.Endpoint.Port]);
 
             output.WriteLine($"{keys.Length} grains, {victimKeys.Length} on the killed silo; {failures} unacknowledged writes during the failover; " +
                              $"{acked.Values.Sum()} acknowledged writes in total.");
@@ -109,23 +143,6 @@ public sealed class PostgresClusterTests(PostgresServer server, ITestOutputHelpe
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
         }
-    }
-
-    private static async Task<Dictionary<int, int>> MembershipStatusesAsync(string connectionString, string clusterId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT Port, Status FROM OrleansMembershipTable WHERE DeploymentId = @cluster;", connection);
-        command.Parameters.AddWithValue("cluster", clusterId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var statuses = new Dictionary<int, int>();
-        while (await reader.ReadAsync())
-        {
-            statuses[reader.GetInt32(0)] = reader.GetInt32(1);
-        }
-
-        return statuses;
     }
 
     private static ProbeSnapshot Snapshot(int value) =>

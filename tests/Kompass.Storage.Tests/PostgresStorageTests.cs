@@ -5,7 +5,7 @@ namespace Kompass.Storage.Tests;
 
 /// <summary>The storage contract against a real PostgreSQL server (one per test run, a database per test).</summary>
 [Collection(PostgresServer.Collection)]
-public sealed class PostgresStorageTests(PostgresServer server) : StorageContractTests
+public sealed class PostgresStorageTests(PostgresServer server) : SqlStorageContractTests
 {
     protected override KompassStorageProvider Provider => KompassStorageProvider.Postgres;
 

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Kompass.Storage.Tests;
 
 /// <summary>The storage contract against a real SQLite file, plus SQLite's durability settings.</summary>
-public sealed class SqliteStorageTests : StorageContractTests, IDisposable
+public sealed class SqliteStorageTests : SqlStorageContractTests, IDisposable
 {
     private readonly List<TempSqliteFile> _files = [];
 

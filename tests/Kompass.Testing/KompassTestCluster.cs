@@ -17,6 +17,12 @@ public sealed class KompassTestClusterOptions
     /// <summary>Connection string for <see cref="KompassStorageProvider.Postgres"/>.</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>Connection string for <see cref="KompassStorageProvider.AzureStorage"/>.</summary>
+    public string? AzureStorageConnectionString { get; init; }
+
+    /// <summary>Blob container for <see cref="KompassStorageProvider.AzureStorage"/> (one per test keeps tests apart).</summary>
+    public string? AzureContainerName { get; init; }
+
     /// <summary>Stored state and reminders are keyed by it: keep it the same to see data across restarts.</summary>
     public string ServiceId { get; init; } = "kompass-test";
 
@@ -74,6 +80,8 @@ public static class KompassTestCluster
                 [KompassStorageSettings.ProviderKey] = options.Provider.ToString(),
                 [KompassStorageSettings.SqlitePathKey] = options.SqlitePath,
                 [KompassStorageSettings.PostgresConnectionStringKey] = options.PostgresConnectionString,
+                [KompassStorageSettings.AzureConnectionStringKey] = options.AzureStorageConnectionString,
+                [KompassStorageSettings.AzureContainerNameKey] = options.AzureContainerName,
                 [KompassStorageSettings.ClusterIdKey] = options.ClusterId,
                 [KompassStorageSettings.ServiceIdKey] = options.ServiceId,
                 [KompassStorageSettings.SiloPortKey] = siloPort.ToString(CultureInfo.InvariantCulture),

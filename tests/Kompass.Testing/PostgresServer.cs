@@ -65,11 +65,7 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
             Port = FreeTcpPort();
             try
             {
-                var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                              "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB";
-                Run(Path.Combine(_binDirectory, "pg_ctl"),
-                    ["-D", _dataDirectory, "-o", options, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"],
-                    asPostgres: _runAsPostgresUser);
+                StartServer();
                 lastError = null;
                 break;
             }
@@ -157,7 +153,24 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
 
     private void StopOnExit(object? sender, EventArgs e) => Stop();
 
-    private void Stop()
+    private void StartServer()
+    {
+        var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+                      "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB";
+        Run(Path.Combine(_binDirectory!, "pg_ctl"),
+            ["-D", _dataDirectory!, "-o", options, "-l", Path.Combine(_root!, "server.log"), "-w", "-t", "60", "start"],
+            asPostgres: _runAsPostgresUser);
+    }
+
+    /// <summary>Starts the server again after <see cref="Stop"/>, on the same port and data (outage tests).</summary>
+    public async Task RestartAsync()
+    {
+        StartServer();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>): connections drop, the port stops answering.</summary>
+    public void Stop()
     {
         if (_binDirectory is null || _dataDirectory is null || !File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
         {
