@@ -123,3 +123,23 @@ public sealed class PostgresIdempotencyStoreTests(PostgresServer server) : Idemp
         return new SqlIdempotencyStore(NpgsqlDataSource.Create(connectionString));
     }
 }
+
+[Collection(AzuriteServer.Collection)]
+public sealed class AzureIdempotencyStoreTests(AzuriteServer server) : IdempotencyStoreTests
+{
+    protected override Task<IdempotencyStore> NewStoreAsync() => Task.FromResult<IdempotencyStore>(new AzureTableIdempotencyStore(
+        new Azure.Data.Tables.TableClient(server.ConnectionString, $"idempotency{Guid.NewGuid():N}")));
+
+    [Fact]
+    public async Task An_answer_larger_than_a_table_property_is_kept_whole()
+    {
+        var store = await NewStoreAsync();
+        var body = Enumerable.Range(0, 200_000).Select(i => (byte)(i % 251)).ToArray();
+        await store.ClaimAsync("kari", "big", "f1", DateTimeOffset.UtcNow, new IdempotencyOptions());
+
+        await store.CompleteAsync("kari", "big", new IdempotentAnswer(200, "application/json", body));
+
+        var replay = await store.ClaimAsync("kari", "big", "f1", DateTimeOffset.UtcNow, new IdempotencyOptions());
+        Assert.Equal(body, replay.Answer!.Body);
+    }
+}

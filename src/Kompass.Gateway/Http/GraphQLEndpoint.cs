@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using Kompass.Contracts;
 using Kompass.Gateway.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -117,6 +118,8 @@ public static class GraphQLEndpoint
         var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance);
         options.ValidationRules = allowMutations ? rules : rules.Append(QueriesOnly.Instance);
         var result = await executer.ExecuteAsync(options);
+        foreach (var error in result.Errors ?? [])
+            GatewayMetrics.Error(error.Code);
 
         // A mutation over GET is a 405 whatever the client accepts (GraphQL-over-HTTP: MUST). Else, with
         // graphql-response+json, a request that never executed (bad syntax, failed validation) is a 400.
@@ -161,6 +164,7 @@ public static class GraphQLEndpoint
     internal static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message,
         bool retryable = false)
     {
+        GatewayMetrics.Error(code);
         http.Response.StatusCode = status;
         http.Response.ContentType = responseType + "; charset=utf-8";
         var body = new { errors = new[] { new { message, extensions = new { code, retryable } } } };

@@ -20,6 +20,8 @@ public static class IdempotencyServiceCollectionExtensions
         {
             KompassStorageProvider.Sqlite => new SqlIdempotencyStore(SqliteDatabase.CreateDataSource(settings.SqlitePath)),
             KompassStorageProvider.Postgres => new SqlIdempotencyStore(NpgsqlDataSource.Create(settings.PostgresConnectionString!)),
+            KompassStorageProvider.AzureStorage => new AzureTableIdempotencyStore(
+                settings.Azure!.CreateTableServiceClient().GetTableClient(AzureTableIdempotencyStore.TableName)),
             _ => new MemoryIdempotencyStore(),
         });
         services.AddHostedService<IdempotencySweeper>();
