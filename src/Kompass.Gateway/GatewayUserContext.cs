@@ -15,6 +15,11 @@ public sealed class GatewayUserContext : Dictionary<string, object?>
     /// <summary>The request's Idempotency-Key scoped to the caller (hashed), passed to the grains; null without one.</summary>
     public string? RequestKey { get; init; }
 
-    public static Caller CallerOf(IResolveFieldContext context) =>
-        context.UserContext is GatewayUserContext c ? new Caller(c.Actor, c.RequestKey) : new Caller(null);
+    /// <summary>
+    /// The caller of one field. Its request key is the request's, made unique per mutation field (its
+    /// response name): one request may send two commands to the same grain, and both must be applied.
+    /// </summary>
+    public static Caller CallerOf(IResolveFieldContext context) => context.UserContext is GatewayUserContext c
+        ? new Caller(c.Actor, c.RequestKey is null ? null : $"{c.RequestKey}/{string.Join('/', context.Path)}")
+        : new Caller(null);
 }

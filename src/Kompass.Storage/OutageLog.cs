@@ -21,15 +21,10 @@ public sealed class OutageLog(ILogger logger, TimeProvider time, string what, bo
     private int _unsummarised;
     private string _lastCause = "";
 
-    /// <summary>True while failures are being counted (since the first, until <see cref="Succeeded"/>).</summary>
-    public bool InOutage
-    {
-        get
-        {
-            lock (_lock)
-                return _since is not null;
-        }
-    }
+    private volatile bool _inOutage;
+
+    /// <summary>True while failures are being counted (since the first, until <see cref="Succeeded"/>); no lock taken.</summary>
+    public bool InOutage => _inOutage;
 
     public void Failed(Exception e)
     {
@@ -46,6 +41,7 @@ public sealed class OutageLog(ILogger logger, TimeProvider time, string what, bo
             if (_since is null)
             {
                 _since = _summarisedAt = now;
+                _inOutage = true;
                 logger.LogWarning(withStackTrace ? e : null, "{What} are failing: {Cause}. Further failures are summarised every {Interval}.",
                     what, cause, Interval);
                 return;
@@ -74,5 +70,6 @@ public sealed class OutageLog(ILogger logger, TimeProvider time, string what, bo
         logger.LogWarning("{What}: the failures stopped after {Total} over {Seconds:0} s; last cause: {Cause}",
             what, _total, (at - since).TotalSeconds, _lastCause);
         (_since, _total, _unsummarised) = (null, 0, 0);
+        _inOutage = false;
     }
 }

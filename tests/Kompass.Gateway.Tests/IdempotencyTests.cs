@@ -76,6 +76,27 @@ public sealed class IdempotencyTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_commands_to_one_evaluation_in_one_keyed_request_are_both_applied_once()
+    {
+        await using var host = await KompassTestHost.StartAsync(Settings);
+        await host.RegisterAsync("NO-3412");
+        var id = (await host.OpenAsync("NO-3412"))["id"]!.GetValue<string>();
+        const string TwoInterviews = """
+            mutation($id: ID!) {
+              a: recordInterview(input: {evaluationId: $id, role: "rådmann", date: "2026-11-02", people: 1}) { version }
+              b: recordInterview(input: {evaluationId: $id, role: "ordfører", date: "2026-11-03", people: 1}) { version }
+            }
+            """;
+
+        var first = await Send(host, TwoInterviews, new { id }, "two-interviews");
+        var again = await Send(host, TwoInterviews, new { id }, "two-interviews");
+
+        Assert.Equal((HttpStatusCode.OK, first.Body, true), again);
+        var interviews = (await host.OkAsync($$"""{ evaluation(id: "{{id}}") { interviews { role } } }"""))["evaluation"]!["interviews"]!.AsArray();
+        Assert.Equal(["rådmann", "ordfører"], interviews.Select(i => i!["role"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task The_same_key_with_a_different_request_is_refused_with_422_and_changes_nothing()
     {
         await using var host = await KompassTestHost.StartAsync(Settings);

@@ -32,6 +32,8 @@ internal sealed class FollowerDelivery
     private readonly TimeProvider _clock;
     private IGrainTimer? _timer;
     private IGrainReminder? _reminder;
+    private bool _mayHoldReminder;
+    private int _reportedPending;
 
     /// <param name="deliver">Tells one follower the grain's current state; returns the version it sent.</param>
     /// <param name="persist">Stores the grain's state (the outbox after a delivery).</param>
@@ -58,7 +60,10 @@ internal sealed class FollowerDelivery
     public async Task BeforeWriteAsync()
     {
         if (Outbox.Pending.Count > 0 && _reminder is null)
+        {
+            _mayHoldReminder = true;
             _reminder = await _grain.RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+        }
     }
 
     /// <summary>After a command's write: deliver what is due, waiting briefly for the followers.</summary>
@@ -69,7 +74,10 @@ internal sealed class FollowerDelivery
     {
         Report();
         if (Outbox.Pending.Count > 0)
+        {
+            _mayHoldReminder = true;
             Schedule(TimeSpan.Zero);
+        }
     }
 
     /// <summary>The reminder's tick: retry what is due; let the reminder go when nothing is owed.</summary>
@@ -77,14 +85,22 @@ internal sealed class FollowerDelivery
     {
         if (reminderName != ReminderName)
             return;
+        _mayHoldReminder = true;
         _reminder ??= await _grain.GetReminder(ReminderName);
         await DeliverAsync(wait: null);
     }
 
-    public void OnDeactivate() => _metrics.SetPending(_grain.GetGrainId(), 0);
+    public void OnDeactivate()
+    {
+        _metrics.SetPending(_grain.GetGrainId(), 0);
+        _reportedPending = 0;
+    }
 
     private async Task DeliverAsync(TimeSpan? wait)
     {
+        // The common case, a change that owes nothing: no reminder to look up, nothing to write.
+        if (Outbox.Pending.Count == 0 && !_mayHoldReminder)
+            return;
         if (_grain.GrainContext.HasUnsavedChange())
             return; // never tell followers what storage may not hold: the reminder's call reads it back first
         var due = Domain.Delivery.Outbox.Due(Outbox, _clock.GetUtcNow());
@@ -178,6 +194,7 @@ internal sealed class FollowerDelivery
             if (_reminder is not null)
                 await _grain.UnregisterReminder(_reminder);
             _reminder = null;
+            _mayHoldReminder = false;
         }
         catch (Exception e)
         {
@@ -196,5 +213,12 @@ internal sealed class FollowerDelivery
             _timer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
-    private void Report() => _metrics.SetPending(_grain.GetGrainId(), Outbox.Pending.Count);
+    private void Report()
+    {
+        var pending = Outbox.Pending.Count;
+        if (pending == _reportedPending)
+            return;
+        _metrics.SetPending(_grain.GetGrainId(), pending);
+        _reportedPending = pending;
+    }
 }
