@@ -20,6 +20,6 @@ public sealed class GatewayUserContext : Dictionary<string, object?>
     /// response name): one request may send two commands to the same grain, and both must be applied.
     /// </summary>
     public static Caller CallerOf(IResolveFieldContext context) => context.UserContext is GatewayUserContext c
-        ? new Caller(c.Actor, c.RequestKey is null ? null : $"{c.RequestKey}/{string.Join('/', context.Path)}")
+        ? new Caller(c.Actor, c.RequestKey is null ? null : $"{c.RequestKey}/{string.Join('/', context.ResponsePath)}")
         : new Caller(null);
 }

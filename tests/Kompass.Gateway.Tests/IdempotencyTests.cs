@@ -93,6 +93,7 @@ public sealed class IdempotencyTests : IDisposable
 
         Assert.Equal((HttpStatusCode.OK, first.Body, true), again);
         var interviews = (await host.OkAsync($$"""{ evaluation(id: "{{id}}") { interviews { role } } }"""))["evaluation"]!["interviews"]!.AsArray();
+        Assert.True(interviews.Count == 2, first.Body);
         Assert.Equal(["rådmann", "ordfører"], interviews.Select(i => i!["role"]!.GetValue<string>()));
     }
 

@@ -41,14 +41,22 @@ public sealed class TelemetryTests : IDisposable
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address) };
-            using var response = await http.PostAsJsonAsync("/graphql", new { query = """mutation { registerKommune(input: {kommuneId: "NO-5027"}) { id name } }""" });
+            // Our own trace id on the request: spans of other tests in this process (listeners are process-wide) are not ours.
+            var traceId = ActivityTraceId.CreateRandom();
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = JsonContent.Create(new { query = """mutation { registerKommune(input: {kommuneId: "NO-5027"}) { id name } }""" }),
+            };
+            post.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+            using var response = await http.SendAsync(post);
             Assert.Contains("Midtre Gauldal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             app.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
             Activity[] all;
             lock (spans)
                 all = [.. spans];
-            var request = Assert.Single(all, s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("/graphql", StringComparison.Ordinal));
+            var request = Assert.Single(all, s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == traceId);
+            Assert.Contains("/graphql", request.DisplayName, StringComparison.Ordinal);
             var trace = all.Where(s => s.TraceId == request.TraceId).ToArray();
             var grainCalls = trace.Where(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)).ToArray();
             var writes = trace.Where(s => s.Source.Name == StorageTelemetry.Name && s.DisplayName.StartsWith("storage write", StringComparison.Ordinal)).ToArray();
