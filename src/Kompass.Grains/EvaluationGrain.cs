@@ -32,18 +32,6 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable
 
     private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _followers.OnActivate();
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _followers.OnDeactivate();
-        return Task.CompletedTask;
-    }
-
     public Task ReceiveReminder(string reminderName, TickStatus status) => _followers.OnReminderAsync(reminderName);
 
     public Task<EvaluationView> Open(OpenEvaluation command)

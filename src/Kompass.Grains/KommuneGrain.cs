@@ -25,18 +25,6 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable
         _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), () => _state.ReadStateAsync(), DeliverToAsync, services, logger);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _followers.OnActivate();
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _followers.OnDeactivate();
-        return Task.CompletedTask;
-    }
-
     public Task ReceiveReminder(string reminderName, TickStatus status) => _followers.OnReminderAsync(reminderName);
 
     public async Task<KommuneView> Register(RegisterKommune command)

@@ -52,6 +52,10 @@ internal sealed class FollowerDelivery
         // Retry timing is the infrastructure's real time, like the Orleans timers and reminders that drive
         // it, not the business clock that tests and the demo clock move at will.
         _clock = TimeProvider.System;
+        // After the grain's state is read (SetupState), before its first call; and again as it deactivates.
+        grain.GrainContext.ObservableLifecycle.Subscribe(nameof(FollowerDelivery), GrainLifecycleStage.Activate,
+            _ => { OnActivate(); return Task.CompletedTask; },
+            _ => { OnDeactivate(); return Task.CompletedTask; });
     }
 
     private OutboxState Outbox => _outbox();
@@ -70,7 +74,7 @@ internal sealed class FollowerDelivery
     public Task AfterWriteAsync() => DeliverAsync(_options.WaitForFollowers);
 
     /// <summary>On activation: resume what an earlier activation left owed (soon, not inside the activation).</summary>
-    public void OnActivate()
+    private void OnActivate()
     {
         Report();
         if (Outbox.Pending.Count > 0)
@@ -90,7 +94,7 @@ internal sealed class FollowerDelivery
         await DeliverAsync(wait: null);
     }
 
-    public void OnDeactivate()
+    private void OnDeactivate()
     {
         _metrics.SetPending(_grain.GetGrainId(), 0);
         _reportedPending = 0;
