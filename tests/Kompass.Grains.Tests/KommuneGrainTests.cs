@@ -26,6 +26,24 @@ public abstract class KommuneGrainTests(KompassClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_late_older_message_does_not_overwrite_a_newer_one()
+    {
+        var kommune = Grains.GetGrain<IKommuneGrain>("NO-1124");
+        await kommune.Register(new RegisterKommune("NO-1124"));
+        var on = new DateOnly(2025, 5, 1);
+        var published = new EvaluationEntryView("NO-1124/eval/2025-1", "2020", on,
+            new ResultMessage("NO-1124/eval/2025-1", "NO-1124", "2020", on, new Dictionary<string, int> { ["1"] = 70 }, null, Version: 4), Version: 4);
+        var opened = new EvaluationEntryView("NO-1124/eval/2025-1", "2020", on, null, Version: 1);
+
+        await kommune.Track(published);
+        await kommune.Track(opened); // delivered late, after the publication
+
+        var entry = Assert.Single((await kommune.Get())!.Evaluations);
+        Assert.Equal(4, entry.Version);
+        Assert.Equal(70, entry.Result!.AreaScores["1"]);
+    }
+
+    [Fact]
     public async Task Registering_twice_is_a_conflict()
     {
         var grain = Grains.GetGrain<IKommuneGrain>("NO-5034");
