@@ -11,7 +11,7 @@ namespace Kompass.Grains;
 /// Failures are logged here once and then summarised (an <see cref="OutageLog"/>): the providers' own error
 /// logs, one with a stack trace per failed call, are filtered out (see AddKompassGrains).
 /// </summary>
-internal sealed class StorageErrors(IGrainStorage inner, OutageLog outage) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class StorageErrors(IGrainStorage inner, OutageLog outage) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Guard(() => inner.ReadStateAsync(stateName, grainId, grainState), "read", stateName, grainId);
@@ -21,8 +21,6 @@ internal sealed class StorageErrors(IGrainStorage inner, OutageLog outage) : IGr
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Guard(() => inner.ClearStateAsync(stateName, grainId, grainState), "clear", stateName, grainId);
-
-    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
     private sealed class StorageFailure(string message, Exception inner) : Exception(message, inner);
 

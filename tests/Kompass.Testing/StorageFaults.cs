@@ -45,7 +45,7 @@ public sealed class StorageFaults
 }
 
 /// <summary>Wraps the real provider: each call passes through unless its state name is switched to fail.</summary>
-public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -64,8 +64,6 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
         faults.Check(stateName, isRead: false);
         return inner.ClearStateAsync(stateName, grainId, grainState);
     }
-
-    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 }
 
 public static class StorageFaultsSiloBuilderExtensions
