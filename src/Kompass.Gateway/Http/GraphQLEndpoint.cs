@@ -96,13 +96,14 @@ public static class GraphQLEndpoint
         await Execute(http, request, responseType, executer, serializer, allowMutations: false);
     }
 
-    private static async Task Execute(HttpContext http, GraphQLRequest? request, string responseType,
+    /// <summary>Runs the request and writes its answer; true when that answer tells the client to retry (UNAVAILABLE, INTERNAL_ERROR).</summary>
+    private static async Task<bool> Execute(HttpContext http, GraphQLRequest? request, string responseType,
         IDocumentExecuter<KompassSchema> executer, IGraphQLTextSerializer serializer, bool allowMutations, string? requestKey = null)
     {
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
             await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "BAD_REQUEST", "The request has no query.");
-            return;
+            return false;
         }
         var options = new ExecutionOptions
         {
@@ -133,6 +134,7 @@ public static class GraphQLEndpoint
         http.Response.StatusCode = status;
         http.Response.ContentType = responseType + "; charset=utf-8";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        return result.Errors?.Any(e => e.Code is ErrorCodes.Unavailable or ErrorCodes.Internal) == true;
     }
 
     private static string? ActorOf(HttpContext http) =>

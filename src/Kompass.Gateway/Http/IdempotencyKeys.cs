@@ -26,7 +26,7 @@ internal static class IdempotencyKeys
 
     /// <summary>Runs <paramref name="execute"/> under the request's key, or directly when it has none.</summary>
     public static async Task HandleAsync(HttpContext http, GraphQLRequest request, string responseType, string? actor,
-        IGraphQLTextSerializer serializer, Func<string?, Task> execute)
+        IGraphQLTextSerializer serializer, Func<string?, Task<bool>> execute)
     {
         if (http.Request.Headers[Header] is not { Count: > 0 } header)
         {
@@ -82,9 +82,10 @@ internal static class IdempotencyKeys
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
+        bool saysRetry;
         try
         {
-            await execute(Hash($"{scope}\n{key}"));
+            saysRetry = await execute(Hash($"{scope}\n{key}"));
         }
         finally
         {
@@ -93,7 +94,7 @@ internal static class IdempotencyKeys
         var body = buffer.ToArray();
         try
         {
-            if (SaysRetry(body))
+            if (saysRetry)
                 await store.ForgetAsync(scope, key, CancellationToken.None);
             else
                 await store.CompleteAsync(scope, key, new IdempotentAnswer(http.Response.StatusCode, http.Response.ContentType ?? responseType, body),
@@ -106,13 +107,6 @@ internal static class IdempotencyKeys
             http.RequestServices.GetRequiredKeyedService<OutageLog>(GatewayServiceCollectionExtensions.UnavailableAnswers).Failed(e);
         }
         await original.WriteAsync(body, http.RequestAborted);
-    }
-
-    private static bool SaysRetry(byte[] body)
-    {
-        var text = Encoding.UTF8.GetString(body);
-        return text.Contains($"\"code\":\"{ErrorCodes.Unavailable}\"", StringComparison.Ordinal)
-            || text.Contains($"\"code\":\"{ErrorCodes.Internal}\"", StringComparison.Ordinal);
     }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
