@@ -4,6 +4,7 @@ using Kompass.Contracts.Kommuner;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Kompass.Grains.Tests;
@@ -39,15 +40,19 @@ public sealed class EvaluationFailoverTests : IAsyncLifetime
         {
             var points = Catalogue.Get("2020").ScoringPoints.Select(p => p.Code).ToArray();
             var kommuner = KommuneReference.Load(KommuneReference.DefaultDirectory).All(Country.NO).Take(24).Select(k => k.Id.ToString()).ToArray();
-            var ids = await Task.WhenAll(kommuner.Select(async k =>
+            // Half the evaluations are opened from inside the silo that will die: placement favours the
+            // caller's silo, and through the client alone they could all land on the other one.
+            var victim = cluster.SecondarySilos[0];
+            var fromVictim = ((InProcessSiloHandle)victim).SiloHost.Services.GetRequiredService<IGrainFactory>();
+            var ids = await Task.WhenAll(kommuner.Select(async (k, i) =>
             {
-                await cluster.Client.GetGrain<IKommuneGrain>(k).Register(new RegisterKommune(k));
-                var id = await cluster.Client.GetGrain<IKommuneGrain>(k).ReserveEvaluationId(2026);
-                await cluster.Client.GetGrain<IEvaluationGrain>(id).Open(new OpenEvaluation(k, "2020", new DateOnly(2026, 5, 1), ["KS"]));
+                var grains = i % 2 == 0 ? fromVictim : cluster.Client;
+                await grains.GetGrain<IKommuneGrain>(k).Register(new RegisterKommune(k));
+                var id = await grains.GetGrain<IKommuneGrain>(k).ReserveEvaluationId(2026);
+                await grains.GetGrain<IEvaluationGrain>(id).Open(new OpenEvaluation(k, "2020", new DateOnly(2026, 5, 1), ["KS"]));
                 return id;
             }));
 
-            var victim = cluster.SecondarySilos[0];
             var onVictim = await EvaluationsOn(cluster, victim);
             Assert.NotEmpty(onVictim);
 
