@@ -1,12 +1,19 @@
+using Kompass.Domain.Tenancy;
+
 namespace Kompass.Contracts;
 
 /// <summary>
-/// Who is calling, carried in Orleans' RequestContext from the gateway to every grain the call reaches,
-/// so that an amendment (and later the audit log and tenant checks) can name the caller.
+/// Who is calling, carried in Orleans' RequestContext from the gateway to every grain the call reaches:
+/// grains check it before they run a call (tenancy), amendments and logs name it. Kept as plain strings so
+/// that any silo reads it without a serializer for our types. Only cluster members can set it: the silo
+/// and gateway ports take mutually authenticated TLS outside Development.
 /// </summary>
 public static class CallerContext
 {
-    private const string ActorKey = "kompass.actor";
+    private const string SubjectKey = "kompass.sub";
+    private const string RoleKey = "kompass.role";
+    private const string KommuneKey = "kompass.kommune";
+    private const string EvaluationsKey = "kompass.evaluations";
     private const string RequestKeyKey = "kompass.request-key";
 
     /// <summary>
@@ -16,12 +23,40 @@ public static class CallerContext
     public static string? RequestKey
     {
         get => RequestContext.Get(RequestKeyKey) as string;
-        set => RequestContext.Set(RequestKeyKey, value!);
+        set => Set(RequestKeyKey, value);
     }
 
-    public static string? Actor
+    /// <summary>The caller, or null when the call carries none (refused by every grain).</summary>
+    public static Principal? Principal
     {
-        get => RequestContext.Get(ActorKey) as string;
-        set => RequestContext.Set(ActorKey, value!);
+        get
+        {
+            if (RequestContext.Get(SubjectKey) is not string subject || RequestContext.Get(RoleKey) is not string roleName)
+                return null;
+            var role = roleName == "system" ? Role.System : Roles.TryParse(roleName, out var r) ? r : (Role?)null;
+            if (role is null)
+                return null;
+            var evaluations = RequestContext.Get(EvaluationsKey) as string;
+            return new Principal(subject, role.Value, RequestContext.Get(KommuneKey) as string,
+                string.IsNullOrEmpty(evaluations) ? [] : evaluations.Split(' '));
+        }
+        set
+        {
+            Set(SubjectKey, value?.Subject);
+            Set(RoleKey, value?.RoleName);
+            Set(KommuneKey, value?.KommuneId);
+            Set(EvaluationsKey, value is { Evaluations.Count: > 0 } ? string.Join(' ', value.Evaluations) : null);
+        }
+    }
+
+    /// <summary>Who did it, for amendments and logs: the caller's subject.</summary>
+    public static string? Actor => RequestContext.Get(SubjectKey) as string;
+
+    private static void Set(string key, string? value)
+    {
+        if (value is null)
+            RequestContext.Remove(key);
+        else
+            RequestContext.Set(key, value);
     }
 }

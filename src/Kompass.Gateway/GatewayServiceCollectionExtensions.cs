@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using Kompass.Gateway.Http;
+using Kompass.Gateway.Tenancy;
 using Kompass.Gateway.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class GatewayServiceCollectionExtensions
             .AddGraphTypes(typeof(KompassSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider<KompassErrorInfoProvider>()
+            .UseMiddleware<AccessMiddleware>()
             .AddUnhandledExceptionHandler(GraphQLErrors.Translate)
             .AddComplexityAnalyzer(c =>
             {

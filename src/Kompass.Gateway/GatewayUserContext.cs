@@ -1,16 +1,15 @@
 using GraphQL;
+using Kompass.Domain.Tenancy;
 
 namespace Kompass.Gateway;
 
 /// <summary>
-/// Per-request context handed to every resolver. The caller is read from the <c>X-Kompass-User</c>
-/// header until JWT authentication replaces it; this is the one place a caller enters the system.
+/// Per-request context handed to every resolver: the caller from the request's bearer token (null only for
+/// an anonymous introspection in Development), and its request key.
 /// </summary>
 public sealed class GatewayUserContext : Dictionary<string, object?>
 {
-    public const string ActorHeader = "X-Kompass-User";
-
-    public string? Actor { get; init; }
+    public Principal? Principal { get; init; }
 
     /// <summary>The request's Idempotency-Key scoped to the caller (hashed), passed to the grains; null without one.</summary>
     public string? RequestKey { get; init; }
@@ -20,6 +19,6 @@ public sealed class GatewayUserContext : Dictionary<string, object?>
     /// response name): one request may send two commands to the same grain, and both must be applied.
     /// </summary>
     public static Caller CallerOf(IResolveFieldContext context) => context.UserContext is GatewayUserContext c
-        ? new Caller(c.Actor, c.RequestKey is null ? null : $"{c.RequestKey}/{string.Join('/', context.ResponsePath)}")
+        ? new Caller(c.Principal, c.RequestKey is null ? null : $"{c.RequestKey}/{string.Join('/', context.ResponsePath)}")
         : new Caller(null);
 }

@@ -5,18 +5,20 @@ using Kompass.Contracts.Kommuner;
 using Kompass.Domain.Evaluations;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
+using Kompass.Domain.Tenancy;
 
 namespace Kompass.Gateway;
 
 /// <summary>Who sends a command, and the request key (a hashed Idempotency-Key) it carries, if any.</summary>
-public sealed record Caller(string? Actor, string? RequestKey = null)
+public sealed record Caller(Principal? Principal, string? RequestKey = null)
 {
-    public static implicit operator Caller(string? actor) => new(actor);
+    public static implicit operator Caller(Principal principal) => new(principal);
 }
 
 /// <summary>
 /// The one place every GraphQL operation goes through to reach the grains: commands are validated
-/// here before any grain is called, and the caller is attached to the Orleans request context.
+/// here before any grain is called, and the caller is attached to the Orleans request context (reads
+/// carry the request's caller, set by the endpoint before execution).
 /// </summary>
 public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogue)
 {
@@ -27,6 +29,18 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
 
     public Task<EvaluationView?> Evaluation(string id) =>
         EvaluationIds.IsWellFormed(id) ? grains.GetGrain<IEvaluationGrain>(id).Get() : Task.FromResult<EvaluationView?>(null);
+
+    /// <summary>
+    /// Who is assigned to an evaluation, read as the system (the gateway's rules need the fact whoever
+    /// asks); null when there is no such evaluation.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> AssigneesOf(string evaluationId)
+    {
+        if (!EvaluationIds.IsWellFormed(evaluationId))
+            return null;
+        var view = await As(Principal.System, () => grains.GetGrain<IEvaluationGrain>(evaluationId).Get());
+        return view?.Assignees;
+    }
 
     public Task<ComparisonView> Comparison(string evaluationId) => grains.GetGrain<IEvaluationGrain>(evaluationId).Compare();
 
@@ -96,17 +110,20 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
         return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
     }
 
+    public Task<EvaluationView> AssignEvaluator(AssignEvaluator command, Caller caller)
+    {
+        AssignEvaluatorValidator.Instance.EnsureValid(command);
+        return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Assign(command));
+    }
+
+    /// <summary>
+    /// Runs a grain call as the caller. An async method: what it sets in the request context (async-local)
+    /// is gone for the caller when it returns, so one field's request key never reaches another field.
+    /// </summary>
     private static async Task<T> As<T>(Caller caller, Func<Task<T>> call)
     {
-        CallerContext.Actor = caller.Actor;
+        CallerContext.Principal = caller.Principal;
         CallerContext.RequestKey = caller.RequestKey;
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            RequestContext.Clear();
-        }
+        return await call();
     }
 }

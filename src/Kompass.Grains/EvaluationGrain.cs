@@ -10,7 +10,7 @@ using Kompass.Grains.Delivery;
 namespace Kompass.Grains;
 
 /// <summary>One evaluation. Thin: checks the command's shape, lets the domain decide, stores, tells its followers.</summary>
-public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable
+public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAuthorizedGrain
 {
     private readonly IPersistentState<EvaluationState> _state;
     private readonly FrameworkCatalogue _catalogue;
@@ -41,7 +41,8 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable
         if (AlreadyApplied())
             return Task.FromResult(Current().ToView());
         var framework = _catalogue.Get(command.FrameworkVersion);
-        return CommitAsync(Evaluation.Open(_state.State, Key, framework, command.EvaluatedOn, command.Evaluators, _time.GetUtcNow()));
+        var openedBy = CallerContext.Principal is { Role: Role.Evaluator } evaluator ? evaluator.Subject : null;
+        return CommitAsync(Evaluation.Open(_state.State, Key, framework, command.EvaluatedOn, command.Evaluators, _time.GetUtcNow(), openedBy));
     }
 
     public Task<EvaluationView> Import(ImportHistoricalResult command)
@@ -55,8 +56,40 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable
             AreaScoreInput.ToMap(command.AreaScores), command.Total, command.Source.Trim(), _time.GetUtcNow()));
     }
 
-    public Task<EvaluationView?> Get() =>
-        Task.FromResult(_state.State.Exists ? Current().ToView() : null);
+    public Task<EvaluationView?> Get()
+    {
+        if (_state.State.Exists)
+            return Task.FromResult<EvaluationView?>(Current().ToView());
+        // A read of an id nobody handed out keeps no activation (nor anything in storage).
+        DeactivateOnIdle();
+        return Task.FromResult<EvaluationView?>(null);
+    }
+
+    public Task<EvaluationView> Assign(AssignEvaluator command)
+    {
+        AssignEvaluatorValidator.Instance.EnsureValid(command);
+        var evaluation = Current();
+        if (AlreadyApplied() || !evaluation.Assign(command.Subject.Trim(), command.ExpectedVersion))
+            return Task.FromResult(evaluation.ToView());
+        return CommitAsync(evaluation);
+    }
+
+    public void Authorize(Principal caller, string method)
+    {
+        var s = _state.State;
+        Access.Demand(method switch
+        {
+            // Reading an id nobody handed out answers null: nothing to protect, and nothing stays.
+            nameof(Get) or nameof(Compare) => !s.Exists
+                || Access.MayReadEvaluation(caller, Key, s.Status == Domain.Evaluations.EvaluationStatus.Published, s.Assignees),
+            nameof(Open) => Access.MayOpenEvaluation(caller),
+            nameof(Import) => Access.MayImportResults(caller),
+            nameof(Assign) => Access.MayAssignEvaluators(caller),
+            nameof(Rate) or nameof(RecordInterview) or nameof(RecordFindings) or nameof(Publish) or nameof(Amend) =>
+                Access.MayWorkOn(caller, Key, s.Assignees),
+            _ => false,
+        }, caller, $"call {method} on evaluation {Key}");
+    }
 
     public Task<EvaluationView> Rate(RateScoringPoints command)
     {

@@ -21,6 +21,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
+        silo.AddIncomingGrainCallFilter<TenancyFilter>(); // inside DomainErrorFilter: after a reload, its refusals mapped
         silo.DecorateKompassGrainStorage((sp, storage) => new StorageErrors(storage, new OutageLog(
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kompass.Storage.Outage"), TimeProvider.System, "Storage operations")));
         // The providers log each failed call as an error with a stack trace, and Orleans logs it again under

@@ -6,8 +6,15 @@ namespace Kompass.Grains;
 /// <summary>A country's registered kommuner in number order (key <c>NO</c> or <c>SE</c>), fed by registrations.</summary>
 public sealed class KommuneDirectoryGrain(
     [PersistentState(StateNames.KommuneDirectory, StateNames.Storage)] IPersistentState<KommuneDirectoryState> state)
-    : Grain, IKommuneDirectoryGrain
+    : Grain, IKommuneDirectoryGrain, IAuthorizedGrain
 {
+    public void Authorize(Principal caller, string method) => Access.Demand(method switch
+    {
+        nameof(Add) => caller.Role == Role.System,
+        nameof(List) => true, // names of registered kommuner: public
+        _ => false,
+    }, caller, $"call {method} on the kommune directory");
+
     public async Task Add(DirectoryEntryView entry)
     {
         if (KommuneDirectory.Add(state.State, new DirectoryEntry(entry.Id, entry.Name, entry.Version)))

@@ -5,7 +5,7 @@ using Kompass.Grains.Delivery;
 namespace Kompass.Grains;
 
 /// <summary>A municipality: who it is, and the evaluations it has had (with their published results).</summary>
-public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable
+public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorizedGrain
 {
     private readonly IPersistentState<KommuneState> _state;
     private readonly KommuneReference _reference;
@@ -39,7 +39,23 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable
         return _state.State.ToView();
     }
 
-    public Task<KommuneView?> Get() => Task.FromResult(_state.State.Exists ? _state.State.ToView() : null);
+    public Task<KommuneView?> Get()
+    {
+        if (_state.State.Exists)
+            return Task.FromResult<KommuneView?>(_state.State.ToView());
+        // A read of a kommune nobody registered keeps no activation (nor anything in storage).
+        DeactivateOnIdle();
+        return Task.FromResult<KommuneView?>(null);
+    }
+
+    public void Authorize(Principal caller, string method) => Access.Demand(method switch
+    {
+        nameof(Register) => Access.MayRegisterKommune(caller),
+        nameof(Get) => true, // name, county and the published results: everyone's (drafts are filtered by who reads)
+        nameof(ReserveEvaluationId) => Access.MayOpenEvaluation(caller) || Access.MayImportResults(caller),
+        nameof(Track) => caller.Role == Role.System,
+        _ => false,
+    }, caller, $"call {method} on kommune {this.GetPrimaryKeyString()}"); 
 
     /// <summary>A retried request (same request key) is given the id it was given first.</summary>
     public async Task<string> ReserveEvaluationId(int year)

@@ -36,7 +36,8 @@ internal static class Mapping
             s.PublishedAt,
             [.. s.Amendments.Select(a => new AmendmentView(a.By, a.At, a.Reason,
                 [.. a.Changes.Select(c => new AmendedValueView(c.Field, c.OldValue, c.NewValue))]))],
-            s.Version);
+            s.Version,
+            [.. s.Assignees]);
     }
 
     // The exact sum has 28 decimals; readers need two (the published score is the rounded whole number).

@@ -1,3 +1,4 @@
+using Kompass.Domain.Tenancy;
 using System.Text.Json;
 using Kompass.Contracts;
 using Kompass.Contracts.Evaluations;
@@ -31,6 +32,7 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
             logger.LogWarning("No demo data at {Path}; nothing seeded.", path);
             return;
         }
+        CallerContext.Principal = Principal.System; // seeding is the service's own work (async-local: this flow only)
         if (!await IsEmpty())
             return;
 
@@ -55,7 +57,7 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
         {
             try
             {
-                await api.RegisterKommune(new RegisterKommune(k.Id), "demo-seed");
+                await api.RegisterKommune(new RegisterKommune(k.Id), Principal.System);
                 seeded.Add(k.Id);
             }
             catch (KompassError e) when (e.Code == ErrorCodes.Conflict)
@@ -67,7 +69,7 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
         foreach (var r in results)
             await api.ImportHistoricalResult(new ImportHistoricalResult(
                 r.KommuneId, r.FrameworkVersion, r.EvaluatedOn,
-                [.. r.AreaScores.Select(a => new AreaScoreInput(a.Key, a.Value))], r.Total, DemoLabel + r.Source), "demo-seed");
+                [.. r.AreaScores.Select(a => new AreaScoreInput(a.Key, a.Value))], r.Total, DemoLabel + r.Source), Principal.System);
         logger.LogInformation("Seeded demo data: {Kommuner} kommuner, {Results} historical results. {Label}",
             seeded.Count, results.Count, demo.Label);
     }

@@ -2,6 +2,7 @@ using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Gateway;
 using Kompass.Gateway.Http;
+using Kompass.Gateway.Tenancy;
 using Kompass.Grains;
 using Kompass.Storage;
 using Kompass.Storage.Idempotency;
@@ -46,6 +47,7 @@ public static class KompassHost
                 silo.AddDashboard();
         });
         builder.Services.AddKompassGateway();
+        builder.Services.AddKompassAuthentication(config, builder.Environment);
         builder.Services.AddKompassIdempotency(config);
         builder.Services.AddKompassTelemetry(config);
         builder.Services.AddKompassHealth();
@@ -54,6 +56,7 @@ public static class KompassHost
         configure?.Invoke(builder);
         WatchdogFalseAlarm.Quiet(builder.Services);
         var app = builder.Build();
+        app.UseAuthentication();
         app.MapKompassGraphQL("/graphql");
         app.MapKompassHealth();
         if (dashboard)

@@ -2,6 +2,9 @@ using Kompass.Host;
 
 // One process: an Orleans silo and the GraphQL gateway (see README). A configuration error stops
 // start-up with one line naming the setting, not a stack trace.
+if (args is [TokenCommand.Name, ..])
+    return TokenCommand.Run(args[1..], Console.Out, Console.Error, DateTimeOffset.UtcNow);
+
 try
 {
     await KompassHost.Build(args).RunAsync();

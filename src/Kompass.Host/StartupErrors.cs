@@ -11,6 +11,7 @@ public static class StartupErrors
     {
         StorageConfigurationException s => s.Message,
         HostSettingException h => h.Message,
+        Kompass.Gateway.Tenancy.AuthConfigurationException a => a.Message,
         FrameworkCatalogueException f => f.Message,
         KommuneReferenceFormatException r => r.Message,
         DirectoryNotFoundException or FileNotFoundException => e.Message,

@@ -179,8 +179,11 @@ public sealed class ErrorTests(SharedHostFixture fixture)
         await Host.RejectedAsync(Findings, new { input = new { evaluationId = id, areaCode = "1", strengths = new[] { "Sent" } } }, Conflict, null);
         var frozen = await Host.RejectedAsync(Publish, new { input = new { evaluationId = id } }, Conflict, null);
         Assert.False(frozen.Errors![0]!["extensions"]!["retryable"]!.GetValue<bool>());
-        // An amendment must name who made it (X-Kompass-User): an anonymous one is refused.
-        await AssertRejectedAsync(Amend, new { input = new { evaluationId = id, reason = "x", ratings = new[] { Rating("1.1", 4, 4, 4) } } }, "UNAUTHENTICATED");
+        // An amendment names who made it (the token's subject): an anonymous one is refused before it runs.
+        var anonymous = await Host.PostAsTokenAsync(Amend, new { input = new { evaluationId = id, reason = "x", ratings = new[] { Rating("1.1", 4, 4, 4) } } }, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal("UNAUTHENTICATED", anonymous.Code);
+        Assert.Null(anonymous.Data?["amendEvaluation"]);
 
         Assert.Equal(before, await Host.EvaluationSnapshotAsync(id));
     }

@@ -34,8 +34,7 @@ public sealed class IdempotencyTests : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         if (key is not null)
             request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        if (actor is not null)
-            request.Headers.Add("X-Kompass-User", actor);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token("platform-admin", user: actor ?? KompassTestHost.Admin));
         using var response = await host.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(),
             response.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Single() == "true");

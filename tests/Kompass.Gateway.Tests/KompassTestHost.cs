@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kompass.Gateway.Tenancy;
 using Kompass.Host;
 using Kompass.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -20,16 +21,34 @@ public sealed class KompassTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
+    /// <summary>Sends as the platform admin <see cref="Admin"/> unless a request carries its own Authorization.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>Sends no token.</summary>
+    public HttpClient AnonymousHttp { get; }
+
     public IServiceProvider Services => _app.Services;
 
     private KompassTestHost(WebApplication app, Uri address)
     {
         _app = app;
+        AnonymousHttp = new HttpClient { BaseAddress = address };
         Http = new HttpClient { BaseAddress = address };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("platform-admin", user: Admin, lifetime: TimeSpan.FromHours(12)));
     }
 
-    /// <param name="settings">Configuration as key=value (e.g. Kompass:Storage:Provider=Memory).</param>
+    /// <summary>The subject of the platform admin that <see cref="PostAsync"/> calls as when a test names nobody.</summary>
+    public const string Admin = "admin@ks.no";
+
+    /// <summary>A token this host accepts (signed with its key, the development key in Development).</summary>
+    public string Token(string role, string? kommune = null, string? user = null, IEnumerable<string>? evaluations = null,
+        TimeSpan? lifetime = null) =>
+        TokenIssuer.Issue(_app.Services.GetRequiredService<AuthSettings>(),
+            TokenClaims.Of(user ?? (kommune is null ? $"{role}@test" : $"{role}@{kommune}"), role, kommune, evaluations ?? []),
+            DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1));
+
+    /// <param name="settings">Configuration as key=value (e.g. Kompass:Storage:Provider=Memory). The host runs in
+    /// Development, as <c>dotnet run</c> starts it, unless a setting names another environment.</param>
     public static async Task<KompassTestHost> StartAsync(params string[] settings)
     {
         var args = new List<string>
@@ -40,6 +59,8 @@ public sealed class KompassTestHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(settings.Select(s => "--" + s));
+        if (!settings.Any(s => s.StartsWith("environment=", StringComparison.Ordinal)))
+            args.Add("--environment=Development");
         if (!settings.Any(s => s.StartsWith("Kompass:Storage:Provider=", StringComparison.Ordinal)))
             args.Add("--Kompass:Storage:Provider=Memory");
         var app = KompassHost.Build([.. args]);
@@ -48,8 +69,12 @@ public sealed class KompassTestHost : IAsyncDisposable
         return new KompassTestHost(app, new Uri(address));
     }
 
-    /// <summary>POSTs a GraphQL request; returns the status and the parsed JSON body.</summary>
-    public async Task<GraphQLResponse> PostAsync(string query, object? variables = null, string? actor = null)
+    /// <summary>POSTs a GraphQL request as a platform admin (subject <paramref name="actor"/>, else <see cref="Admin"/>).</summary>
+    public Task<GraphQLResponse> PostAsync(string query, object? variables = null, string? actor = null) =>
+        PostAsTokenAsync(query, variables, Token("platform-admin", user: actor ?? Admin));
+
+    /// <summary>POSTs a GraphQL request with this bearer token (none when null); returns the status and the parsed JSON body.</summary>
+    public async Task<GraphQLResponse> PostAsTokenAsync(string query, object? variables, string? token)
     {
         var body = JsonSerializer.Serialize(new { query, variables });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
@@ -57,14 +82,14 @@ public sealed class KompassTestHost : IAsyncDisposable
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
-        if (actor is not null)
-            request.Headers.Add("X-Kompass-User", actor);
-        return await SendAsync(request);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SendAsync(request, anonymous: token is null);
     }
 
-    public async Task<GraphQLResponse> SendAsync(HttpRequestMessage request)
+    public async Task<GraphQLResponse> SendAsync(HttpRequestMessage request, bool anonymous = false)
     {
-        using var response = await Http.SendAsync(request);
+        using var response = await (anonymous ? AnonymousHttp : Http).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, JsonNode.Parse(text)!.AsObject());
     }
@@ -72,6 +97,7 @@ public sealed class KompassTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        AnonymousHttp.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -1,3 +1,4 @@
+using Kompass.Domain.Tenancy;
 using Kompass.Contracts;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
@@ -103,7 +104,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         var b = await Import(grains, "NO-1103", 70);
         var c = await Import(grains, "NO-1106", 80);
         // An amendment while the benchmark is still down: the newer result is what it must end up with.
-        CallerContext.Actor = "KS-Konsulent";
+        CallerContext.Principal = new Principal("KS-Konsulent", Role.PlatformAdmin);
         await grains.GetGrain<IEvaluationGrain>(c.Id).Amend(new AmendEvaluation(c.Id, "corrected", [], [new AreaScoreInput("1", 90)]));
         RequestContext.Clear();
 
@@ -141,6 +142,8 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
 
         faults.Fail(StateNames.Benchmark);
         // Sent from inside the silo that will die, so that its senders (placed near their caller) live there.
+        // Calls from inside a silo carry no test-client default: they run as the system, as deliveries do.
+        CallerContext.Principal = Principal.System;
         var victim = cluster.Silos[1];
         var onVictim = victim.ServiceProvider.GetRequiredService<IGrainFactory>();
         var evaluations = new List<EvaluationView>();

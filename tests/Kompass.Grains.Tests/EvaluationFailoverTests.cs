@@ -1,3 +1,5 @@
+using Kompass.Contracts;
+using Kompass.Domain.Tenancy;
 using System.Collections.Concurrent;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
@@ -42,6 +44,8 @@ public sealed class EvaluationFailoverTests : IAsyncLifetime
             var kommuner = KommuneReference.Load(KommuneReference.DefaultDirectory).All(Country.NO).Take(24).Select(k => k.Id.ToString()).ToArray();
             // Half the evaluations are opened from inside the silo that will die: placement favours the
             // caller's silo, and through the client alone they could all land on the other one.
+            // Calls from inside a silo carry no test-client default: they run as the system, as deliveries do.
+            CallerContext.Principal = Principal.System;
             var victim = cluster.SecondarySilos[0];
             var fromVictim = ((InProcessSiloHandle)victim).SiloHost.Services.GetRequiredService<IGrainFactory>();
             var ids = await Task.WhenAll(kommuner.Select(async (k, i) =>

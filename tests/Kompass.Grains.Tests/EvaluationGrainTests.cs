@@ -1,3 +1,4 @@
+using Kompass.Domain.Tenancy;
 using Kompass.Contracts;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
@@ -108,7 +109,7 @@ public abstract class EvaluationGrainTests(KompassClusterFixture fixture)
             grain.RecordFindings(new RecordFindings(opened.Id, "1", ["Gode nettsider"], [], [])));
         Assert.Equal(ErrorCodes.Conflict, findings.Code);
 
-        CallerContext.Actor = "evaluator@ks.no";
+        CallerContext.Principal = new Principal("evaluator@ks.no", Role.PlatformAdmin);
         EvaluationView amended;
         try
         {
@@ -189,7 +190,7 @@ public abstract class EvaluationGrainTests(KompassClusterFixture fixture)
         var imported = await Grains.GetGrain<IEvaluationGrain>(id).Import(
             new ImportHistoricalResult("NO-1122", "2010", new DateOnly(2018, 1, 1), [new AreaScoreInput("1", 40)], null, "report"));
 
-        CallerContext.Actor = "a@ks.no";
+        CallerContext.Principal = new Principal("a@ks.no", Role.PlatformAdmin);
         try
         {
             var error = await Assert.ThrowsAsync<KompassError>(() => Grains.GetGrain<IEvaluationGrain>(id).Amend(

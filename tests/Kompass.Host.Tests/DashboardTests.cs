@@ -9,7 +9,8 @@ public sealed class DashboardTests
     [Fact]
     public async Task The_dashboard_is_off_by_default_outside_development()
     {
-        await using var host = await KompassTestHost.StartAsync("Kompass:Demo:Seed=false");
+        await using var host = await KompassTestHost.StartAsync("environment=Production", "Kompass:Demo:Seed=false",
+            $"Kompass:Auth:SigningKey={TestTokens.SigningKey}");
         using var response = await host.Http.GetAsync("/dashboard");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

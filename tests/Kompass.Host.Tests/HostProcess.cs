@@ -54,6 +54,7 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Kompass__Auth__SigningKey"] = TestTokens.SigningKey;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));

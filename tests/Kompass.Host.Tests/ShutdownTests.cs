@@ -133,6 +133,7 @@ public sealed class ShutdownTests(PostgresServer server, ITestOutputHelper outpu
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
         request.Headers.ConnectionClose = connectionClose;
+        request.Headers.Authorization = TestTokens.AdminHeader();
         using var response = await http.SendAsync(request);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

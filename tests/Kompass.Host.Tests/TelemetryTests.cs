@@ -29,6 +29,7 @@ public sealed class TelemetryTests : IDisposable
                 $"--Kompass:Cluster:GatewayPort={FreePorts.Next()}",
                 $"--Kompass:Storage:Sqlite:Path={_file.Path}",
                 "--Kompass:Demo:Seed=false",
+                $"--Kompass:Auth:SigningKey={TestTokens.SigningKey}",
                 "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
             ],
             builder =>
@@ -47,6 +48,7 @@ public sealed class TelemetryTests : IDisposable
             {
                 Content = JsonContent.Create(new { query = """mutation { registerKommune(input: {kommuneId: "NO-5027"}) { id name } }""" }),
             };
+            post.Headers.Authorization = TestTokens.AdminHeader();
             post.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
             using var response = await http.SendAsync(post);
             Assert.Contains("Midtre Gauldal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

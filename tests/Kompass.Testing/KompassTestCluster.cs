@@ -68,6 +68,7 @@ public static class KompassTestCluster
             silo.AddKompassStorage(Configuration(options, siloOptions.SiloPort, siloOptions.GatewayPort));
             options.ConfigureSilo?.Invoke(silo);
         });
+        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter<SystemCallerByDefault>());
 
         return builder.Build();
     }

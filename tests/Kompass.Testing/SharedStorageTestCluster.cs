@@ -87,6 +87,7 @@ public static class SharedStorageTestCluster
                 });
             }
 
+            clientBuilder.AddOutgoingGrainCallFilter<SystemCallerByDefault>();
             clientBuilder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         }

@@ -22,13 +22,13 @@ public sealed record OpenEvaluation(
     [property: Id(0)] string KommuneId,
     [property: Id(1)] string FrameworkVersion,
     [property: Id(2)] DateOnly EvaluatedOn,
-    [property: Id(3)] IReadOnlyList<string> Evaluators);
+    [property: Id(3)] IReadOnlyList<string> Evaluators) : ITargetsKommune;
 
 [GenerateSerializer, Immutable, Alias("kompass.RateScoringPoints")]
 public sealed record RateScoringPoints(
     [property: Id(0)] string EvaluationId,
     [property: Id(1)] IReadOnlyList<ScoringPointRating> Ratings,
-    [property: Id(2)] int? ExpectedVersion = null);
+    [property: Id(2)] int? ExpectedVersion = null) : ITargetsEvaluation;
 
 [GenerateSerializer, Immutable, Alias("kompass.RecordInterview")]
 public sealed record RecordInterview(
@@ -36,7 +36,7 @@ public sealed record RecordInterview(
     [property: Id(1)] string Role,
     [property: Id(2)] DateOnly Date,
     [property: Id(3)] int People,
-    [property: Id(4)] int? ExpectedVersion = null);
+    [property: Id(4)] int? ExpectedVersion = null) : ITargetsEvaluation;
 
 [GenerateSerializer, Immutable, Alias("kompass.RecordFindings")]
 public sealed record RecordFindings(
@@ -45,12 +45,12 @@ public sealed record RecordFindings(
     [property: Id(2)] IReadOnlyList<string> Strengths,
     [property: Id(3)] IReadOnlyList<string> Challenges,
     [property: Id(4)] IReadOnlyList<string> ImprovementAreas,
-    [property: Id(5)] int? ExpectedVersion = null);
+    [property: Id(5)] int? ExpectedVersion = null) : ITargetsEvaluation;
 
 [GenerateSerializer, Immutable, Alias("kompass.PublishEvaluation")]
 public sealed record PublishEvaluation(
     [property: Id(0)] string EvaluationId,
-    [property: Id(1)] int? ExpectedVersion = null);
+    [property: Id(1)] int? ExpectedVersion = null) : ITargetsEvaluation;
 
 /// <summary>An audited correction of a published evaluation. Who made it comes from the caller (<see cref="CallerContext"/>).</summary>
 [GenerateSerializer, Immutable, Alias("kompass.AmendEvaluation")]
@@ -60,7 +60,7 @@ public sealed record AmendEvaluation(
     [property: Id(2)] IReadOnlyList<ScoringPointRating> Ratings,
     [property: Id(3)] IReadOnlyList<AreaScoreInput> AreaScores,
     [property: Id(4)] int? Total = null,
-    [property: Id(5)] int? ExpectedVersion = null);
+    [property: Id(5)] int? ExpectedVersion = null) : ITargetsEvaluation;
 
 /// <summary>A historical result known only as area scores and/or a total, with where it comes from.</summary>
 [GenerateSerializer, Immutable, Alias("kompass.ImportHistoricalResult")]
@@ -70,4 +70,11 @@ public sealed record ImportHistoricalResult(
     [property: Id(2)] DateOnly EvaluatedOn,
     [property: Id(3)] IReadOnlyList<AreaScoreInput> AreaScores,
     [property: Id(4)] int? Total,
-    [property: Id(5)] string Source);
+    [property: Id(5)] string Source) : ITargetsKommune;
+
+/// <summary>Assigns an evaluator, by the subject of its token, to an evaluation (platform admins).</summary>
+[GenerateSerializer, Immutable, Alias("kompass.AssignEvaluator")]
+public sealed record AssignEvaluator(
+    [property: Id(0)] string EvaluationId,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] int? ExpectedVersion = null) : ITargetsEvaluation;

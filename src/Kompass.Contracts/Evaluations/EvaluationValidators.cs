@@ -141,3 +141,14 @@ public sealed class ImportHistoricalResultValidator : AbstractValidator<ImportHi
         RuleFor(c => c.Total).InclusiveBetween(0, 800);
     }
 }
+
+public sealed class AssignEvaluatorValidator : AbstractValidator<AssignEvaluator>
+{
+    public static readonly AssignEvaluatorValidator Instance = new();
+
+    public AssignEvaluatorValidator()
+    {
+        RuleFor(c => c.EvaluationId).MustBeEvaluationId();
+        RuleFor(c => c.Subject).NotEmpty().MaximumLength(200).WithMessage("Give the evaluator's user id (the subject of its token), at most 200 characters.");
+    }
+}

@@ -64,7 +64,8 @@ public sealed record EvaluationView(
     [property: Id(14)] DateTimeOffset OpenedAt,
     [property: Id(15)] DateTimeOffset? PublishedAt,
     [property: Id(16)] IReadOnlyList<AmendmentView> Amendments,
-    [property: Id(17)] int Version);
+    [property: Id(17)] int Version,
+    [property: Id(18)] IReadOnlyList<string> Assignees);
 
 [GenerateSerializer, Immutable, Alias("kompass.AreaComparisonView")]
 public sealed record AreaComparisonView(

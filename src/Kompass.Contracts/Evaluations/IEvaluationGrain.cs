@@ -23,6 +23,9 @@ public interface IEvaluationGrain : IGrainWithStringKey
 
     Task<EvaluationView> Amend(AmendEvaluation command);
 
+    /// <summary>Assigns an evaluator (platform admins); the evaluator who opens an evaluation is assigned to it.</summary>
+    Task<EvaluationView> Assign(AssignEvaluator command);
+
     /// <summary>Against the kommune's previous evaluation of the same version and the country mean.</summary>
     Task<ComparisonView> Compare();
 }

@@ -6,7 +6,7 @@ public sealed record RegisterKommune(
     [property: Id(0)] string KommuneId,
     [property: Id(1)] string? Name = null,
     [property: Id(2)] string? CountyName = null,
-    [property: Id(3)] int? Population = null);
+    [property: Id(3)] int? Population = null) : ITargetsKommune;
 
 [GenerateSerializer, Immutable, Alias("kompass.KommuneView")]
 public sealed record KommuneView(

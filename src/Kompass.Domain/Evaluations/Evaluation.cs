@@ -22,16 +22,21 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     /// <summary>Amendments one published evaluation keeps; past that, open a new evaluation.</summary>
     public const int MaxAmendments = 100;
 
+    /// <summary>Evaluators one evaluation may have assigned: a team, not a crowd.</summary>
+    public const int MaxAssignees = 20;
+
     public EvaluationState State { get; } = state;
     public FrameworkDefinition Framework { get; } = framework;
 
     public static Evaluation Open(EvaluationState state, string id, FrameworkDefinition framework, DateOnly evaluatedOn,
-        IReadOnlyList<string> evaluators, DateTimeOffset now)
+        IReadOnlyList<string> evaluators, DateTimeOffset now, string? openedBy = null)
     {
         Begin(state, id, framework, evaluatedOn, now);
         state.Status = EvaluationStatus.Draft;
         state.Origin = EvaluationOrigin.Scored;
         state.Evaluators = [.. evaluators];
+        // The evaluator who opens an evaluation is assigned to it (an admin opening one assigns others).
+        state.Assignees = openedBy is null ? [] : [openedBy];
         return new Evaluation(state, framework);
     }
 
@@ -75,6 +80,22 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         var card = Score();
         return new PublishedResult(State.Id, State.KommuneId, State.FrameworkVersion, State.EvaluatedOn, card.KnownAreaScores, card.Total,
             State.Version);
+    }
+
+    /// <summary>Assigns an evaluator (by token subject); assigning one already assigned changes nothing.</summary>
+    public bool Assign(string subject, int? expectedVersion)
+    {
+        EnsureExists();
+        EnsureVersion(expectedVersion);
+        if (State.Origin == EvaluationOrigin.Imported)
+            throw DomainException.Conflict($"Evaluation {State.Id} is an imported result: it has no evaluators to assign.", "evaluationId");
+        if (State.Assignees.Contains(subject))
+            return false;
+        if (State.Assignees.Count >= MaxAssignees)
+            throw DomainException.Conflict($"Evaluation {State.Id} already has {MaxAssignees} evaluators assigned.", "subject");
+        State.Assignees.Add(subject);
+        Changed();
+        return true;
     }
 
     public void Rate(IReadOnlyList<PointRating> ratings, int? expectedVersion)

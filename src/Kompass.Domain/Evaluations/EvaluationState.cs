@@ -17,6 +17,9 @@ public sealed class EvaluationState
     public EvaluationOrigin Origin { get; set; }
     public string? Source { get; set; }
     public List<string> Evaluators { get; set; } = [];
+
+    /// <summary>The token subjects of the evaluators assigned to it (who may record, rate and publish it).</summary>
+    public List<string> Assignees { get; set; } = [];
     public List<Interview> Interviews { get; set; } = [];
     public Dictionary<string, Rating> Ratings { get; set; } = [];
     public Dictionary<string, AreaFindings> Findings { get; set; } = [];

@@ -4,6 +4,8 @@ using GraphQL.Transport;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Kompass.Contracts;
+using Kompass.Domain.Tenancy;
+using Kompass.Gateway.Tenancy;
 using Kompass.Gateway.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +34,12 @@ public static class GraphQLEndpoint
         if (ResponseTypeFor(http) is not { } responseType)
         {
             await WriteNotAcceptable(http);
+            return;
+        }
+        var (caller, refusal) = await RequestAccess.OfAsync(http);
+        if (refusal is not null)
+        {
+            await WriteRefusal(http, refusal, responseType);
             return;
         }
         if (!IsJson(http.Request.ContentType))
@@ -63,11 +71,11 @@ public static class GraphQLEndpoint
         }
         if (request is null)
         {
-            await Execute(http, request, responseType, executer, serializer, allowMutations: true);
+            await Execute(http, caller, request, responseType, executer, serializer, allowMutations: true);
             return;
         }
-        await IdempotencyKeys.HandleAsync(http, request, responseType, ActorOf(http), serializer,
-            requestKey => Execute(http, request, responseType, executer, serializer, allowMutations: true, requestKey));
+        await IdempotencyKeys.HandleAsync(http, request, responseType, caller?.Subject, serializer,
+            requestKey => Execute(http, caller, request, responseType, executer, serializer, allowMutations: true, requestKey));
     }
 
     private static async Task HandleGet(HttpContext http, IGraphQLTextSerializer serializer, IDocumentExecuter<KompassSchema> executer)
@@ -75,6 +83,12 @@ public static class GraphQLEndpoint
         if (ResponseTypeFor(http) is not { } responseType)
         {
             await WriteNotAcceptable(http);
+            return;
+        }
+        var (caller, refusal) = await RequestAccess.OfAsync(http);
+        if (refusal is not null)
+        {
+            await WriteRefusal(http, refusal, responseType);
             return;
         }
         Inputs? variables = null;
@@ -93,11 +107,11 @@ public static class GraphQLEndpoint
             }
         }
         var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables };
-        await Execute(http, request, responseType, executer, serializer, allowMutations: false);
+        await Execute(http, caller, request, responseType, executer, serializer, allowMutations: false);
     }
 
     /// <summary>Runs the request and writes its answer; true when that answer tells the client to retry (UNAVAILABLE, INTERNAL_ERROR).</summary>
-    private static async Task<bool> Execute(HttpContext http, GraphQLRequest? request, string responseType,
+    private static async Task<bool> Execute(HttpContext http, Principal? caller, GraphQLRequest? request, string responseType,
         IDocumentExecuter<KompassSchema> executer, IGraphQLTextSerializer serializer, bool allowMutations, string? requestKey = null)
     {
         if (string.IsNullOrWhiteSpace(request?.Query))
@@ -114,8 +128,10 @@ public static class GraphQLEndpoint
             RequestServices = http.RequestServices,
             CancellationToken = http.RequestAborted,
             User = http.User,
-            UserContext = new GatewayUserContext { Actor = ActorOf(http), RequestKey = requestKey },
+            UserContext = new GatewayUserContext { Principal = caller, RequestKey = requestKey },
         };
+        // Every grain call of the request carries the caller (async-local: this request's flow only).
+        CallerContext.Principal = caller;
         var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance);
         options.ValidationRules = allowMutations ? rules : rules.Append(QueriesOnly.Instance);
         var result = await executer.ExecuteAsync(options);
@@ -125,7 +141,12 @@ public static class GraphQLEndpoint
         // A mutation over GET is a 405 whatever the client accepts (GraphQL-over-HTTP: MUST). Else, with
         // graphql-response+json, a request that never executed (bad syntax, failed validation) is a 400.
         var status = StatusCodes.Status200OK;
-        if (!result.Executed && result.Errors?.Any(e => e.Code == QueriesOnly.Code) == true)
+        if (caller is null && result.Errors?.Any(e => e.Code == ErrorCodes.Unauthenticated) == true)
+        {
+            status = StatusCodes.Status401Unauthorized; // anonymous in Development, past introspection
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+        else if (!result.Executed && result.Errors?.Any(e => e.Code == QueriesOnly.Code) == true)
             status = StatusCodes.Status405MethodNotAllowed;
         else if (!result.Executed && responseType == GraphQLResponse)
             status = StatusCodes.Status400BadRequest;
@@ -137,8 +158,11 @@ public static class GraphQLEndpoint
         return result.Errors?.Any(e => e.Code is ErrorCodes.Unavailable or ErrorCodes.Internal) == true;
     }
 
-    private static string? ActorOf(HttpContext http) =>
-        http.Request.Headers[GatewayUserContext.ActorHeader] is { Count: > 0 } h && !string.IsNullOrWhiteSpace(h[0]) ? h[0]!.Trim() : null;
+    private static Task WriteRefusal(HttpContext http, RequestRefusal refusal, string responseType)
+    {
+        RequestAccess.Challenge(http, refusal);
+        return WriteRequestError(http, refusal.Status, responseType, refusal.Code, refusal.Message);
+    }
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals(Json, StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Kompass.Gateway.Tenancy;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
 
@@ -28,6 +29,7 @@ public sealed class AreaScoreType : ObjectGraphType<AreaScoreView>
     public AreaScoreType()
     {
         Name = "AreaScore";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "A focus area's score: the published whole number, known when every scoring point of the area is rated.";
         Field(a => a.Code);
         Field(a => a.Name).Description("The area's name in Norwegian (nb).");
@@ -44,6 +46,7 @@ public sealed class RatingType : ObjectGraphType<ScoringPointRating>
     public RatingType()
     {
         Name = "Rating";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "A scoring point's ratings on System/prosess, Omfang (scope) and Resultat/analyse.";
         Field(r => r.Code);
         Field(r => r.System);
@@ -58,6 +61,7 @@ public sealed class InterviewType : ObjectGraphType<InterviewView>
     public InterviewType()
     {
         Name = "Interview";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(i => i.Role);
         Field(i => i.Date, type: typeof(NonNullGraphType<DateOnlyGraphType>));
         Field(i => i.People);
@@ -69,6 +73,7 @@ public sealed class AreaFindingsType : ObjectGraphType<FindingsView>
     public AreaFindingsType()
     {
         Name = "AreaFindings";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "Strengths (styrker), challenges (utfordringer) and improvement areas (forbedringsområder) of one focus area.";
         Field(f => f.AreaCode);
         Field(f => f.Strengths);
@@ -82,6 +87,7 @@ public sealed class AmendedValueType : ObjectGraphType<AmendedValueView>
     public AmendedValueType()
     {
         Name = "AmendedValue";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(v => v.Field);
         Field(v => v.OldValue, nullable: true);
         Field(v => v.NewValue, nullable: true);
@@ -93,6 +99,7 @@ public sealed class AmendmentType : ObjectGraphType<AmendmentView>
     public AmendmentType()
     {
         Name = "Amendment";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "An audited correction of a published evaluation.";
         Field(a => a.By);
         Field(a => a.At, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>));
@@ -106,6 +113,7 @@ public sealed class AreaComparisonType : ObjectGraphType<AreaComparisonView>
     public AreaComparisonType()
     {
         Name = "AreaComparison";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(a => a.Code);
         Field(a => a.Score, nullable: true);
         Field(a => a.PreviousScore, nullable: true);
@@ -120,6 +128,7 @@ public sealed class ComparisonType : ObjectGraphType<ComparisonView>
     public ComparisonType()
     {
         Name = "Comparison";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "Against the kommune's previous published evaluation of the same framework version, and the country mean of that version.";
         Field(c => c.PreviousEvaluationId, type: typeof(IdGraphType));
         Field(c => c.PreviousEvaluatedOn, type: typeof(DateOnlyGraphType));
@@ -138,6 +147,7 @@ public sealed class EvaluationType : ObjectGraphType<EvaluationView>
     public EvaluationType()
     {
         Name = "Evaluation";
+        this.AllowFields(FieldRules.ReadEvaluation);
         Description = "A Kommunekompasset evaluation of one kommune under one framework version.";
         Field(e => e.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field<NonNullGraphType<KommuneType>>("kommune").ResolveAsync(async ctx =>
@@ -149,6 +159,7 @@ public sealed class EvaluationType : ObjectGraphType<EvaluationView>
         Field<NonNullGraphType<BooleanGraphType>>("imported").Resolve(ctx => ctx.Source.Origin == EvaluationOrigin.Imported);
         Field(e => e.Source, nullable: true).Description("Where an imported result comes from.");
         Field(e => e.Evaluators);
+        Field(e => e.Assignees).Description("The user ids (token subjects) of the evaluators assigned to it: they may record, rate and publish it.");
         Field(e => e.Interviews, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<InterviewType>>>));
         Field(e => e.Ratings, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<RatingType>>>));
         Field(e => e.Findings, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<AreaFindingsType>>>));
@@ -169,6 +180,7 @@ public sealed class MeanType : ObjectGraphType<MeanView>
     public MeanType()
     {
         Name = "Mean";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(m => m.Value);
         Field(m => m.Count);
     }
@@ -182,6 +194,7 @@ public sealed class AreaMeanType : ObjectGraphType<AreaMean>
     public AreaMeanType()
     {
         Name = "AreaMean";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(a => a.Code);
         Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(ctx => ctx.Source.Mean.Value);
         Field<NonNullGraphType<IntGraphType>>("count").Resolve(ctx => ctx.Source.Mean.Count);
@@ -193,6 +206,7 @@ public sealed class BenchmarkType : ObjectGraphType<BenchmarkView>
     public BenchmarkType()
     {
         Name = "Benchmark";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "The running mean of all published evaluations of one framework version in one country.";
         Field(b => b.Evaluations);
         Field<MeanType>("meanTotal").Resolve(ctx => ctx.Source.Total);

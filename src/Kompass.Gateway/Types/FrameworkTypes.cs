@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using Kompass.Gateway.Tenancy;
 using Kompass.Domain.Frameworks;
 
 namespace Kompass.Gateway.Types;
@@ -8,6 +9,7 @@ public sealed class LocalizedNameType : ObjectGraphType<LocalizedName>
     public LocalizedNameType()
     {
         Name = "LocalizedName";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "A name in Norwegian bokmål (nb), Swedish (sv) and, where given, English (en).";
         Field(n => n.Nb);
         Field(n => n.Sv);
@@ -20,6 +22,7 @@ public sealed class RatingScaleType : ObjectGraphType<RatingScale>
     public RatingScaleType()
     {
         Name = "RatingScale";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "The integer scale each dimension (system, scope, result) is rated on.";
         Field(s => s.Min);
         Field(s => s.Max);
@@ -31,6 +34,7 @@ public sealed class PerspectiveType : ObjectGraphType<Perspective>
     public PerspectiveType()
     {
         Name = "Perspective";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(p => p.Code);
         Field(p => p.Name, type: typeof(NonNullGraphType<LocalizedNameType>));
     }
@@ -41,6 +45,7 @@ public sealed class QuestionType : ObjectGraphType<Question>
     public QuestionType()
     {
         Name = "Question";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(q => q.Code);
         Field(q => q.Text, type: typeof(NonNullGraphType<LocalizedNameType>));
         Field(q => q.MaxPoints);
@@ -52,6 +57,7 @@ public sealed class SubAreaType : ObjectGraphType<SubArea>
     public SubAreaType()
     {
         Name = "SubArea";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(s => s.Code);
         Field(s => s.Name, type: typeof(NonNullGraphType<LocalizedNameType>));
         Field(s => s.MaxPoints);
@@ -64,6 +70,7 @@ public sealed class ScoringPointType : ObjectGraphType<ScoringPoint>
     public ScoringPointType()
     {
         Name = "ScoringPoint";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "What evaluators rate: a question where the sub-area has questions, else the sub-area (or, in 2010, the area).";
         Field(p => p.Code);
         Field(p => p.AreaCode);
@@ -77,6 +84,7 @@ public sealed class FocusAreaType : ObjectGraphType<FocusArea>
     public FocusAreaType()
     {
         Name = "FocusArea";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "A focus area (fokusområde), 100 points.";
         Field(a => a.Code);
         Field(a => a.Perspective, nullable: true);
@@ -93,6 +101,7 @@ public sealed class FrameworkType : ObjectGraphType<FrameworkDefinition>
     public FrameworkType()
     {
         Name = "Framework";
+        this.AllowFields(FieldRules.ThroughParent);
         Description = "A version of the Kommunekompasset framework; evaluations reference the version they were scored under.";
         Field(f => f.Version);
         Field(f => f.Name, type: typeof(NonNullGraphType<LocalizedNameType>));

@@ -109,7 +109,7 @@ public sealed class AmendEvaluationInputType : InputObjectGraphType<AmendEvaluat
     public AmendEvaluationInputType()
     {
         Name = "AmendEvaluationInput";
-        Description = "Correct a published evaluation: ratings of a scored one, area scores or total of an imported one. Who amends is the caller (X-Kompass-User).";
+        Description = "Correct a published evaluation: ratings of a scored one, area scores or total of an imported one. Who amends is the caller (the token's subject).";
         Field(c => c.EvaluationId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(c => c.Reason);
         Field(c => c.Ratings, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<ScoringPointRatingInputType>>>)).DefaultValue(Array.Empty<ScoringPointRating>());
@@ -131,5 +131,16 @@ public sealed class ImportHistoricalResultInputType : InputObjectGraphType<Impor
         Field(c => c.AreaScores, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<AreaScoreInputType>>>)).DefaultValue(Array.Empty<AreaScoreInput>());
         Field(c => c.Total, nullable: true);
         Field(c => c.Source);
+    }
+}
+
+public sealed class AssignEvaluatorInputType : InputObjectGraphType<AssignEvaluator>
+{
+    public AssignEvaluatorInputType()
+    {
+        Name = "AssignEvaluatorInput";
+        Field(c => c.EvaluationId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(c => c.Subject).Description("The evaluator's user id: the subject (sub) of its token.");
+        Field(c => c.ExpectedVersion, nullable: true);
     }
 }

@@ -1,7 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using Kompass.Gateway.Tenancy;
 using Kompass.Contracts.Kommuner;
 using Kompass.Domain.Kommuner;
+using Kompass.Domain.Tenancy;
 
 namespace Kompass.Gateway.Types;
 
@@ -19,6 +21,7 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
     public KommuneType()
     {
         Name = "Kommune";
+        this.AllowFields(FieldRules.SignedIn);
         Description = "A municipality, identified by country and official number (NO-5027, SE-0115).";
         Field(k => k.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(k => k.Name);
@@ -28,11 +31,16 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
         Field(k => k.Population, nullable: true);
         Field(k => k.PopulationYear, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvaluationType>>>>("evaluations")
-            .Description("Its evaluations, oldest first.")
+            .Description("Its evaluations, oldest first: the published ones, and drafts for those who may read them.")
             .ResolveAsync(async ctx =>
             {
                 var api = ctx.RequestServices!.GetRequiredService<KompassApi>();
-                var views = await Task.WhenAll(ctx.Source.Evaluations.Select(e => api.Evaluation(e.Id)));
+                var caller = (ctx.UserContext as GatewayUserContext)?.Principal;
+                // Drafts of another kommune are not listed (not refused one by one): assignees are known to the
+                // evaluation only, so an evaluator sees the drafts its token names.
+                var visible = ctx.Source.Evaluations.Where(e => e.Result is not null
+                    || (caller is not null && Access.MayReadEvaluation(caller, e.Id, published: false, assignees: [])));
+                var views = await Task.WhenAll(visible.Select(e => api.Evaluation(e.Id)));
                 return views.Where(v => v is not null).ToList();
             });
     }
@@ -43,6 +51,7 @@ public sealed class PageInfoType : ObjectGraphType<DirectoryPage>
     public PageInfoType()
     {
         Name = "PageInfo";
+        this.AllowFields(FieldRules.ThroughParent);
         Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(ctx => ctx.Source.HasNextPage);
         Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage").Resolve(ctx => ctx.Source.HasPreviousPage);
         Field<StringGraphType>("startCursor").Resolve(ctx => ctx.Source.Cursors.FirstOrDefault());
@@ -58,6 +67,7 @@ public sealed class KommuneEdgeType : ObjectGraphType<KommuneEdge>
     public KommuneEdgeType()
     {
         Name = "KommuneEdge";
+        this.AllowFields(FieldRules.ThroughParent);
         Field(e => e.Cursor);
         Field(e => e.Node, type: typeof(NonNullGraphType<KommuneType>));
     }
@@ -71,6 +81,7 @@ public sealed class KommuneConnectionType : ObjectGraphType<KommuneConnection>
     public KommuneConnectionType()
     {
         Name = "KommuneConnection";
+        this.AllowFields(FieldRules.ThroughParent);
         Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(ctx => ctx.Source.Page.TotalCount);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.Page);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KommuneEdgeType>>>>("edges")

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Kompass.Gateway.Tenancy;
 using Kompass.Domain.Kommuner;
 
 namespace Kompass.Gateway.Types;
@@ -11,12 +12,15 @@ public sealed class KompassQuery : ObjectGraphType
         Name = "Query";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FrameworkType>>>>("frameworks")
             .Description("Every framework version the service knows.")
+            .Allow(FieldRules.SignedIn)
             .Resolve(ctx => Api(ctx).Catalogue.All);
         Field<FrameworkType>("framework")
+            .Allow(FieldRules.SignedIn)
             .Argument<NonNullGraphType<StringGraphType>>("version")
             .Resolve(ctx => Api(ctx).Catalogue.TryGet(ctx.GetArgument<string>("version"), out var f) ? f : null);
         Field<NonNullGraphType<KommuneConnectionType>>("kommuner")
             .Description("Registered kommuner of a country, in number order.")
+            .Allow(FieldRules.SignedIn)
             .Argument<NonNullGraphType<CountryType>>("country")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .Argument<StringGraphType>("after")
@@ -29,13 +33,17 @@ public sealed class KompassQuery : ObjectGraphType
                 return new KommuneConnection(page, nodes);
             });
         Field<KommuneType>("kommune")
+            .Allow(FieldRules.SignedIn)
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx => await Api(ctx).Kommune(ctx.GetArgument<string>("id")));
         Field<EvaluationType>("evaluation")
+            .Description("An evaluation: published ones are everyone's; a draft is its kommune's, its evaluators' and the platform's.")
+            .Allow(FieldRules.ReadEvaluation)
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx => await Api(ctx).Evaluation(ctx.GetArgument<string>("id")));
         Field<NonNullGraphType<BenchmarkType>>("benchmark")
             .Description("The mean of all published evaluations of a framework version in a country.")
+            .Allow(FieldRules.SignedIn)
             .Argument<NonNullGraphType<CountryType>>("country")
             .Argument<NonNullGraphType<StringGraphType>>("frameworkVersion")
             .ResolveAsync(async ctx => await Api(ctx).Benchmark(ctx.GetArgument<Country>("country"), ctx.GetArgument<string>("frameworkVersion")));

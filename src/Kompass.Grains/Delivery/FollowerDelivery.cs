@@ -140,6 +140,10 @@ internal sealed class FollowerDelivery
     {
         try
         {
+            // A delivery is the service's own work, whoever's command caused it: followers accept it from
+            // the system identity only. Async-local, so the caller's context is unchanged after this method.
+            CallerContext.Principal = Principal.System;
+            CallerContext.RequestKey = null;
             var call = _deliver(follower);
             return (follower, wait is { } w ? await call.WaitAsync(w) : await call, null);
         }

@@ -1,0 +1,32 @@
+using Kompass.Domain;
+using Kompass.Domain.Tenancy;
+
+namespace Kompass.Grains.Tenancy;
+
+/// <summary>
+/// The second depth of tenancy: every call to a Kompass grain is checked against the caller carried in the
+/// request context, whatever path it came by (the gateway, another grain, a client on the gateway port), so
+/// a gap in the gateway's rules is still refused here. A call without a caller is refused; reminders come
+/// from the runtime and run as <see cref="Principal.System"/>, as does what they call.
+/// Runs inside <see cref="DomainErrorFilter"/>, after an unsaved activation has read its state back.
+/// </summary>
+public sealed class TenancyFilter : IIncomingGrainCallFilter
+{
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.TargetContext.GrainInstance?.GetType().Assembly != typeof(TenancyFilter).Assembly)
+            return context.Invoke(); // Orleans' own grains (membership, reminders, management)
+
+        if (context.InterfaceMethod.DeclaringType == typeof(IRemindable))
+        {
+            CallerContext.Principal = Principal.System;
+            return context.Invoke();
+        }
+        var caller = CallerContext.Principal
+            ?? throw Access.Unauthenticated($"calling {context.InterfaceMethod.DeclaringType?.Name}.{context.InterfaceMethod.Name}");
+        if (context.TargetContext.GrainInstance is not IAuthorizedGrain grain)
+            throw new DomainException(ErrorKind.Forbidden, $"{context.TargetContext.GrainInstance?.GetType().Name} has no access rules: refused.");
+        grain.Authorize(caller, context.InterfaceMethod.Name);
+        return context.Invoke();
+    }
+}
