@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using static Kompass.Storage.SqlCommands;
 
 namespace Kompass.Storage.Idempotency;
 
@@ -114,27 +115,6 @@ public sealed class SqlIdempotencyStore(DbDataSource dataSource) : IdempotencySt
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await ExecuteAsync(connection, "DELETE FROM KompassIdempotency WHERE CreatedAt < @cutoff",
             cancellationToken, ("cutoff", cutoff.ToUnixTimeMilliseconds()));
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
-        params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-        return command;
     }
 }
 
