@@ -40,6 +40,9 @@ public sealed class SqliteStorageTests : SqlStorageContractTests, IDisposable
         return Task.FromResult<IReadOnlyList<(int Version, string Name)>>(rows);
     }
 
+    protected override Task<IReadOnlyList<StorageHit>> ScanAsync(KompassTestClusterOptions database, string text) =>
+        StorageScan.SqliteAsync(database.SqlitePath!, text);
+
     protected override Task<string?> ReadStoredJsonAsync(KompassTestClusterOptions database, string stateName, string grainKey)
     {
         using var connection = SqliteDatabase.Open(database.SqlitePath!);

@@ -140,12 +140,14 @@ public abstract class StorageContractTests
                 var staleClear = new GrainState<TextState>(new TextState(), first.ETag) { RecordExists = true };
                 await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(stateName, grainId, staleClear));
 
-                // A clear with the current version works, keeps the version sequence going and reads back empty.
+                // A clear with the current version works and deletes the state: it reads back as never written.
                 await storage.ClearStateAsync(stateName, grainId, read);
                 var cleared = new GrainState<TextState>();
                 await storage.ReadStateAsync(stateName, grainId, cleared);
                 Assert.Null(cleared.State!.Text);
-                Assert.Equal(read.ETag, cleared.ETag);
+                Assert.False(cleared.RecordExists);
+                Assert.Null(cleared.ETag);
+                Assert.Null(read.ETag);
 
                 Task<Exception?> TryWrite(GrainState<TextState> state) => CaptureAsync(() => storage.WriteStateAsync(stateName, grainId, state));
             }
@@ -186,6 +188,49 @@ public abstract class StorageContractTests
             await StopAsync(cluster);
         }
     }
+
+    [Fact]
+    public async Task Cleared_state_and_unregistered_reminders_leave_nothing_a_scan_of_the_store_finds()
+    {
+        // Offboarding relies on this: once a kommune's grains clear their state and drop their reminders, no
+        // row, blob or entity names them (a unique marker stands for the kommune id; Azurite is shared).
+        var database = NewDatabase("cleared");
+        var marker = $"NO-offboarded-{Guid.NewGuid():N}";
+        var cluster = await StartAsync(database);
+        try
+        {
+            var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName);
+            var grainId = GrainId.Create("kompass-direct", $"{marker}/eval/2026-1");
+            var state = new GrainState<TextState>(new TextState { Text = $"data of {marker}" });
+            await storage.WriteStateAsync("offboard", grainId, state);
+            var reminders = cluster.Client.GetGrain<IReminderProbeGrain>($"{marker}/followup");
+            await reminders.Start(TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+
+            var before = await ScanAsync(database, marker);
+            // The scan sees the state (a payload column, PostgreSQL folds names to lower case, or a blob) and the reminder.
+            Assert.Contains(before, hit => hit.Field.ToLowerInvariant() is "payloadbinary" or "content");
+            Assert.Contains(before, hit => hit.Store.Contains("reminders", StringComparison.OrdinalIgnoreCase));
+
+            await storage.ClearStateAsync("offboard", grainId, state);
+            await reminders.Stop();
+
+            Assert.Empty(await ScanAsync(database, marker));
+
+            // The grain's next write starts afresh.
+            state.State = new TextState { Text = "again" };
+            await storage.WriteStateAsync("offboard", grainId, state);
+            var read = new GrainState<TextState>();
+            await storage.ReadStateAsync("offboard", grainId, read);
+            Assert.Equal("again", read.State!.Text);
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+    }
+
+    /// <summary>Every place in the test's store (database, or Azurite account) that holds <paramref name="text"/>.</summary>
+    protected abstract Task<IReadOnlyList<StorageHit>> ScanAsync(KompassTestClusterOptions database, string text);
 
     [Fact]
     public async Task A_reminder_registered_before_a_restart_fires_after_it()
