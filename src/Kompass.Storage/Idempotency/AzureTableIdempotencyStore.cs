@@ -86,6 +86,20 @@ public sealed class AzureTableIdempotencyStore(TableClient table) : IdempotencyS
         return deleted;
     }
 
+    public override async Task<int> PurgeKommuneAsync(string kommuneId, CancellationToken cancellationToken = default)
+    {
+        await _creation.EnsureAsync(cancellationToken);
+        var deleted = 0;
+        await foreach (var answer in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Completed eq {true}"), cancellationToken: cancellationToken))
+        {
+            if (!Mentions(AnswerOf(answer).Body, kommuneId))
+                continue;
+            await IgnoreAsync(() => table.DeleteEntityAsync(answer.PartitionKey, answer.RowKey, ETag.All, cancellationToken), 404);
+            deleted++;
+        }
+        return deleted;
+    }
+
     private static IdempotentAnswer AnswerOf(TableEntity e)
     {
         var chunks = e.GetInt32("Chunks") ?? 0;
