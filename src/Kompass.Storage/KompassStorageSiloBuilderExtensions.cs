@@ -60,6 +60,7 @@ public static class KompassStorageSiloBuilderExtensions
                     options.Invariant = KompassStorage.SqliteInvariant;
                     options.DataSource = dataSource;
                     options.GrainStorageSerializer = serializer;
+                    options.DeleteStateOnClear = true; // a cleared state leaves no row: Sql/*/*_delete_state_on_clear.sql
                 });
                 silo.UseAdoNetReminderService(options =>
                 {
@@ -84,6 +85,7 @@ public static class KompassStorageSiloBuilderExtensions
                     options.Invariant = KompassStorage.PostgresInvariant;
                     options.ConnectionString = connectionString;
                     options.GrainStorageSerializer = serializer;
+                    options.DeleteStateOnClear = true;
                 });
                 silo.UseAdoNetReminderService(options =>
                 {
@@ -109,6 +111,7 @@ public static class KompassStorageSiloBuilderExtensions
                     options.BlobServiceClient = blobs;
                     options.ContainerName = azure.ContainerName;
                     options.GrainStorageSerializer = serializer;
+                    options.DeleteStateOnClear = true; // the default; said here because offboarding relies on it
                 });
                 silo.UseAzureTableReminderService(options => options.TableServiceClient = tables);
                 break;

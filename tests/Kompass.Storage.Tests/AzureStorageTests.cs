@@ -27,6 +27,9 @@ public sealed class AzureStorageTests(AzuriteServer azurite) : StorageContractTe
         ConfigureSilo = ConfigureTestSilo,
     };
 
+    protected override Task<IReadOnlyList<StorageHit>> ScanAsync(KompassTestClusterOptions database, string text) =>
+        StorageScan.AzureAsync(azurite.ConnectionString, text);
+
     protected override async Task<string?> ReadStoredJsonAsync(KompassTestClusterOptions database, string stateName, string grainKey)
     {
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(database.AzureContainerName);

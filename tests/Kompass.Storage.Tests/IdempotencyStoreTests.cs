@@ -84,6 +84,29 @@ public abstract class IdempotencyStoreTests
     }
 
     [Fact]
+    public async Task Purging_a_kommune_deletes_the_answers_that_mention_it_and_no_others()
+    {
+        var store = await NewStoreAsync();
+        async Task AnswerAsync(string scope, string key, string body)
+        {
+            await store.ClaimAsync(scope, key, "f1", Now, Options);
+            await store.CompleteAsync(scope, key, Answer with { Body = System.Text.Encoding.UTF8.GetBytes(body) });
+        }
+        await AnswerAsync("kari", "a", """{"data":{"evaluation":{"id":"NO-5027/eval/2026-1"}}}""");
+        await AnswerAsync("ola", "b", """{"data":{"kommune":{"id":"NO-5027","name":"Gjøvik"}}}""");
+        await AnswerAsync("kari", "c", """{"data":{"kommune":{"id":"NO-0301"}}}""");
+        await store.ClaimAsync("kari", "running", "f1", Now, Options);
+
+        Assert.Equal(2, await store.PurgeKommuneAsync("NO-5027"));
+
+        Assert.Equal(IdempotencyOutcome.Began, (await store.ClaimAsync("kari", "a", "f1", Now, Options)).Outcome);
+        Assert.Equal(IdempotencyOutcome.Began, (await store.ClaimAsync("ola", "b", "f1", Now, Options)).Outcome);
+        Assert.Equal(IdempotencyOutcome.Answered, (await store.ClaimAsync("kari", "c", "f1", Now, Options)).Outcome);
+        Assert.Equal(IdempotencyOutcome.InProgress, (await store.ClaimAsync("kari", "running", "f1", Now, Options)).Outcome);
+        Assert.Equal(0, await store.PurgeKommuneAsync("NO-5027"));
+    }
+
+    [Fact]
     public async Task Of_many_concurrent_claims_of_one_key_exactly_one_begins()
     {
         var store = await NewStoreAsync();

@@ -34,6 +34,9 @@ public sealed class PostgresStorageTests(PostgresServer server) : SqlStorageCont
         return rows;
     }
 
+    protected override Task<IReadOnlyList<StorageHit>> ScanAsync(KompassTestClusterOptions database, string text) =>
+        StorageScan.PostgresAsync(database.PostgresConnectionString!, text);
+
     protected override async Task<string?> ReadStoredJsonAsync(KompassTestClusterOptions database, string stateName, string grainKey)
     {
         await using var connection = new NpgsqlConnection(database.PostgresConnectionString);

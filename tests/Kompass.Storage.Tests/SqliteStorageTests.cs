@@ -40,6 +40,9 @@ public sealed class SqliteStorageTests : SqlStorageContractTests, IDisposable
         return Task.FromResult<IReadOnlyList<(int Version, string Name)>>(rows);
     }
 
+    protected override Task<IReadOnlyList<StorageHit>> ScanAsync(KompassTestClusterOptions database, string text) =>
+        StorageScan.SqliteAsync(database.SqlitePath!, text);
+
     protected override Task<string?> ReadStoredJsonAsync(KompassTestClusterOptions database, string stateName, string grainKey)
     {
         using var connection = SqliteDatabase.Open(database.SqlitePath!);
@@ -73,6 +76,33 @@ public sealed class SqliteStorageTests : SqlStorageContractTests, IDisposable
         var result = await KompassSchemaMigrator.MigrateSqliteAsync(nested);
         Assert.True(File.Exists(nested));
         Assert.Equal(KompassSchemaMigrator.LatestVersion(KompassStorageProvider.Sqlite), result.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task Upgrading_to_delete_on_clear_removes_the_rows_earlier_clears_left()
+    {
+        // A database at schema 4, as the earlier clear query left it: one cleared row (no payload, the grain key kept), one live row.
+        var database = NewDatabase("upgrade");
+        await using (var connection = SqliteDatabase.Open(database.SqlitePath!))
+        {
+            await ScalarAsync(connection, $"CREATE TABLE {KompassSchemaMigrator.VersionTable} (Version INTEGER NOT NULL PRIMARY KEY, Name TEXT NOT NULL, Checksum TEXT NOT NULL, AppliedOn TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);");
+            foreach (var migration in KompassSchemaMigrator.Migrations(KompassStorageProvider.Sqlite).Where(m => m.Version <= 4))
+            {
+                await ScalarAsync(connection, migration.Sql);
+                await ScalarAsync(connection, $"INSERT INTO {KompassSchemaMigrator.VersionTable} (Version, Name, Checksum) VALUES ({migration.Version}, '{migration.Name}', '{migration.Checksum}');");
+            }
+            await ScalarAsync(connection, """
+                INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString, ServiceId, PayloadBinary, Version)
+                VALUES (1, 0, 0, 1, 'evaluation', 'NO-5027/eval/2024-1', 'kompass', NULL, 3),
+                       (2, 0, 0, 1, 'evaluation', 'NO-0301/eval/2024-1', 'kompass', X'7B7D', 2);
+                """);
+        }
+
+        var result = await KompassSchemaMigrator.MigrateSqliteAsync(database.SqlitePath!);
+
+        Assert.Contains(5, result.Applied);
+        Assert.Empty(await StorageScan.SqliteAsync(database.SqlitePath!, "NO-5027"));
+        Assert.NotEmpty(await StorageScan.SqliteAsync(database.SqlitePath!, "NO-0301"));
     }
 
     private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql)

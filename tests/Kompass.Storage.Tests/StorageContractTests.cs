@@ -1,3 +1,5 @@
+using Kompass.Storage.Audit;
+using Kompass.Storage.Idempotency;
 using Kompass.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -140,12 +142,14 @@ public abstract class StorageContractTests
                 var staleClear = new GrainState<TextState>(new TextState(), first.ETag) { RecordExists = true };
                 await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(stateName, grainId, staleClear));
 
-                // A clear with the current version works, keeps the version sequence going and reads back empty.
+                // A clear with the current version works and deletes the state: it reads back as never written.
                 await storage.ClearStateAsync(stateName, grainId, read);
                 var cleared = new GrainState<TextState>();
                 await storage.ReadStateAsync(stateName, grainId, cleared);
                 Assert.Null(cleared.State!.Text);
-                Assert.Equal(read.ETag, cleared.ETag);
+                Assert.False(cleared.RecordExists);
+                Assert.Null(cleared.ETag);
+                Assert.Null(read.ETag);
 
                 Task<Exception?> TryWrite(GrainState<TextState> state) => CaptureAsync(() => storage.WriteStateAsync(stateName, grainId, state));
             }
@@ -186,6 +190,67 @@ public abstract class StorageContractTests
             await StopAsync(cluster);
         }
     }
+
+    [Fact]
+    public async Task Offboarding_clears_state_drops_reminders_and_purges_answers_and_audit_so_a_scan_of_the_store_finds_nothing()
+    {
+        // Issue 10 item 7 at the storage layer: once a kommune's grains clear their state and drop their
+        // reminders, and its stored answers and audit log are purged, no row, blob or entity holds its id.
+        // A unique id stands for the kommune, as Azurite is shared by the tests.
+        var database = NewDatabase("offboard");
+        var kommune = $"NO-offboarded-{Guid.NewGuid():N}";
+        var cluster = await StartAsync(database);
+        try
+        {
+            // The other stores as the host registers them, over the same database or account.
+            await using var services = new ServiceCollection()
+                .AddKompassIdempotency(KompassTestCluster.Configuration(database, KompassStorageSettings.DefaultSiloPort, KompassStorageSettings.DefaultGatewayPort))
+                .AddKompassAuditLog(KompassTestCluster.Configuration(database, KompassStorageSettings.DefaultSiloPort, KompassStorageSettings.DefaultGatewayPort))
+                .BuildServiceProvider();
+            var answers = services.GetRequiredService<IdempotencyStore>();
+            var audit = services.GetRequiredService<IAuditLog>();
+
+            var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(KompassStorage.StorageName);
+            var grainId = GrainId.Create("kompass-direct", $"{kommune}/eval/2026-1");
+            var state = new GrainState<TextState>(new TextState { Text = $"data of {kommune}" });
+            await storage.WriteStateAsync("offboard", grainId, state);
+            var reminders = cluster.Client.GetGrain<IReminderProbeGrain>($"{kommune}/followup");
+            await reminders.Start(TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+            await answers.ClaimAsync("kari", "k1", "f1", DateTimeOffset.UtcNow, new IdempotencyOptions());
+            await answers.CompleteAsync("kari", "k1", new IdempotentAnswer(200, "application/json",
+                System.Text.Encoding.UTF8.GetBytes($"{{\"data\":{{\"kommune\":{{\"id\":\"{kommune}\"}}}}}}")));
+            await audit.AppendAsync(new AuditEntry(kommune, DateTimeOffset.UtcNow, "kari", "KommuneLeader", "updateEvaluation", $"{kommune}/eval/2026-1", "ok", null));
+
+            var before = await ScanAsync(database, kommune);
+            // The scan sees the state (a payload column, PostgreSQL folds names to lower case, or a blob), the
+            // reminder, the answer and the audit entry.
+            Assert.Contains(before, hit => hit.Field.ToLowerInvariant() is "payloadbinary" or "content");
+            Assert.Contains(before, hit => hit.Store.Contains("reminders", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(before, hit => hit.Store.Contains("idempotency", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(before, hit => hit.Store.Contains("audit", StringComparison.OrdinalIgnoreCase));
+
+            await storage.ClearStateAsync("offboard", grainId, state);
+            await reminders.Stop();
+            Assert.Equal(1, await answers.PurgeKommuneAsync(kommune));
+            Assert.Equal(1, await audit.PurgeAsync(kommune));
+
+            Assert.Empty(await ScanAsync(database, kommune));
+
+            // A cleared grain's next write starts afresh.
+            state.State = new TextState { Text = "again" };
+            await storage.WriteStateAsync("offboard", grainId, state);
+            var read = new GrainState<TextState>();
+            await storage.ReadStateAsync("offboard", grainId, read);
+            Assert.Equal("again", read.State!.Text);
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+    }
+
+    /// <summary>Every place in the test's store (database, or Azurite account) that holds <paramref name="text"/>.</summary>
+    protected abstract Task<IReadOnlyList<StorageHit>> ScanAsync(KompassTestClusterOptions database, string text);
 
     [Fact]
     public async Task A_reminder_registered_before_a_restart_fires_after_it()

@@ -17,12 +17,12 @@ public sealed class AzureTableIdempotencyStore(TableClient table) : IdempotencyS
     private const int ChunkBytes = 60 * 1024;
     private const int MaxChunks = 14; // with the other properties, well inside the 1 MiB an entity may hold
 
-    private bool _created;
+    private readonly TableCreation _creation = new(table);
 
     public override async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string fingerprint, DateTimeOffset now,
         IdempotencyOptions options, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var row = RowKey(key);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(scope, row, cancellationToken: cancellationToken);
         if (existing.HasValue && existing.Value is { } old)
@@ -75,12 +75,26 @@ public sealed class AzureTableIdempotencyStore(TableClient table) : IdempotencyS
 
     public override async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
+        await _creation.EnsureAsync(cancellationToken);
         var deleted = 0;
         await foreach (var old in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"),
                            select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             await IgnoreAsync(() => table.DeleteEntityAsync(old.PartitionKey, old.RowKey, ETag.All, cancellationToken), 404);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    public override async Task<int> PurgeKommuneAsync(string kommuneId, CancellationToken cancellationToken = default)
+    {
+        await _creation.EnsureAsync(cancellationToken);
+        var deleted = 0;
+        await foreach (var answer in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Completed eq {true}"), cancellationToken: cancellationToken))
+        {
+            if (!Mentions(AnswerOf(answer).Body, kommuneId))
+                continue;
+            await IgnoreAsync(() => table.DeleteEntityAsync(answer.PartitionKey, answer.RowKey, ETag.All, cancellationToken), 404);
             deleted++;
         }
         return deleted;
@@ -94,14 +108,6 @@ public sealed class AzureTableIdempotencyStore(TableClient table) : IdempotencyS
     }
 
     private static string RowKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-            return;
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        _created = true;
-    }
 
     private static async Task IgnoreAsync(Func<Task> call, params int[] statuses)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text;
+using static Kompass.Storage.SqlCommands;
 
 namespace Kompass.Storage.Idempotency;
 
@@ -51,6 +53,19 @@ public abstract class IdempotencyStore
 
     /// <summary>Deletes every answer created before <paramref name="cutoff"/>; returns how many.</summary>
     public abstract Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Offboarding: deletes every stored answer whose body mentions <paramref name="kommuneId"/> (as written,
+    /// e.g. "NO-5027"), since an answer may hold the kommune's data; returns how many.
+    /// </summary>
+    public abstract Task<int> PurgeKommuneAsync(string kommuneId, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether an answer's body mentions the kommune: the one test every store applies (bodies are UTF-8 JSON).</summary>
+    protected static bool Mentions(byte[]? body, string kommuneId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kommuneId);
+        return body is not null && body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(kommuneId)) >= 0;
+    }
 
     protected static IdempotencyClaim Judge(string fingerprint, string storedFingerprint, bool completed, IdempotentAnswer? answer) =>
         storedFingerprint != fingerprint ? new IdempotencyClaim(IdempotencyOutcome.KeyReused)
@@ -109,32 +124,32 @@ public sealed class SqlIdempotencyStore(DbDataSource dataSource) : IdempotencySt
             cancellationToken, ("scope", scope), ("key", key));
     }
 
+    public override async Task<int> PurgeKommuneAsync(string kommuneId, CancellationToken cancellationToken = default)
+    {
+        // Matched here rather than in SQL, so both dialects and every store share one test; the table holds a day of answers.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var mentioning = new List<(string Scope, string Key)>();
+        await using (var select = Command(connection, "SELECT Scope, RequestKey, Body FROM KompassIdempotency WHERE Body IS NOT NULL"))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (Mentions((byte[])reader.GetValue(2), kommuneId))
+                    mentioning.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        var deleted = 0;
+        foreach (var (scope, key) in mentioning)
+            deleted += await ExecuteAsync(connection, "DELETE FROM KompassIdempotency WHERE Scope = @scope AND RequestKey = @key",
+                cancellationToken, ("scope", scope), ("key", key));
+        return deleted;
+    }
+
     public override async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await ExecuteAsync(connection, "DELETE FROM KompassIdempotency WHERE CreatedAt < @cutoff",
             cancellationToken, ("cutoff", cutoff.ToUnixTimeMilliseconds()));
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
-        params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-        return command;
     }
 }
 
@@ -169,6 +184,12 @@ public sealed class MemoryIdempotencyStore : IdempotencyStore
     {
         _rows.TryRemove((scope, key), out _);
         return Task.CompletedTask;
+    }
+
+    public override Task<int> PurgeKommuneAsync(string kommuneId, CancellationToken cancellationToken = default)
+    {
+        var mentioning = _rows.Where(r => Mentions(r.Value.Answer?.Body, kommuneId)).ToList();
+        return Task.FromResult(mentioning.Count(r => _rows.TryRemove(r)));
     }
 
     public override Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
