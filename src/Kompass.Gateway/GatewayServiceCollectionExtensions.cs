@@ -21,6 +21,7 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddKompassGateway(this IServiceCollection services)
     {
         services.AddSingleton<KompassApi>();
+        services.AddSingleton<MutationAudit>();
         services.AddKeyedSingleton(UnavailableAnswers, (sp, _) => new OutageLog(
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kompass.Gateway.Outage"), sp.GetRequiredService<TimeProvider>(),
             "Requests (answered UNAVAILABLE)", withStackTrace: false));

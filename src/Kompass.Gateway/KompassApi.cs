@@ -6,6 +6,9 @@ using Kompass.Domain.Evaluations;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Domain.Tenancy;
+using Kompass.Domain;
+using Kompass.Storage.Audit;
+using Kompass.Storage.Idempotency;
 
 namespace Kompass.Gateway;
 
@@ -20,7 +23,7 @@ public sealed record Caller(Principal? Principal, string? RequestKey = null)
 /// here before any grain is called, and the caller is attached to the Orleans request context (reads
 /// carry the request's caller, set by the endpoint before execution).
 /// </summary>
-public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogue)
+public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogue, IAuditLog audit, IdempotencyStore answers)
 {
     public FrameworkCatalogue Catalogue => catalogue;
 
@@ -108,6 +111,34 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
     {
         AmendEvaluationValidator.Instance.EnsureValid(command);
         return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
+    }
+
+    public async Task<AuditPage> AuditLog(string kommuneId, int first, string? after)
+    {
+        if (first is < 1 or > AuditLogRules.MaxPageSize)
+            throw DomainException.Validation("first", $"first must be 1-{AuditLogRules.MaxPageSize}.");
+        try
+        {
+            return await audit.ReadAsync(kommuneId, first, after);
+        }
+        catch (ArgumentException e) when (e.ParamName == "after")
+        {
+            throw DomainException.Validation("after", "after is not a cursor this log handed out.");
+        }
+    }
+
+    /// <summary>
+    /// Removes a kommune and everything of it: its grains (and its results from the benchmarks), its audit
+    /// log and the stored answers that mention it. Each step is idempotent, so a failed offboarding is
+    /// finished by running it again.
+    /// </summary>
+    public async Task<OffboardingView> Offboard(OffboardKommune command, Caller caller)
+    {
+        OffboardKommuneValidator.Instance.EnsureValid(command);
+        var evaluations = await As(caller, () => grains.GetGrain<IKommuneGrain>(command.KommuneId).Offboard());
+        var auditEntries = await audit.PurgeAsync(command.KommuneId);
+        var storedAnswers = await answers.PurgeKommuneAsync(command.KommuneId);
+        return new OffboardingView(command.KommuneId, evaluations, auditEntries, storedAnswers);
     }
 
     public Task<EvaluationView> AssignEvaluator(AssignEvaluator command, Caller caller)

@@ -11,7 +11,7 @@ public sealed class BenchmarkGrain(
 {
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
-        nameof(Apply) => caller.Role == Role.System,
+        nameof(Apply) or nameof(Remove) => caller.Role == Role.System,
         nameof(Get) => true, // aggregates of published results: every role
         _ => false,
     }, caller, $"call {method} on benchmark {this.GetPrimaryKeyString()}");
@@ -19,6 +19,12 @@ public sealed class BenchmarkGrain(
     public async Task Apply(ResultMessage result)
     {
         if (Benchmark.Apply(state.State, result.ToDomain()))
+            await state.CommitAsync(this);
+    }
+
+    public async Task Remove(string evaluationId)
+    {
+        if (Benchmark.Remove(state.State, evaluationId))
             await state.CommitAsync(this);
     }
 

@@ -74,6 +74,17 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         return CommitAsync(evaluation);
     }
 
+    public async Task Offboard()
+    {
+        if (!_state.State.Exists)
+            return;
+        await _followers.ForgetAsync();
+        // The benchmark holds a contribution only for a published result; removing is idempotent either way.
+        await AsSystem(() => Benchmark(_state.State).Remove(Key));
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
     public void Authorize(Principal caller, string method)
     {
         var s = _state.State;
@@ -85,6 +96,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
             nameof(Open) => Access.MayOpenEvaluation(caller),
             nameof(Import) => Access.MayImportResults(caller),
             nameof(Assign) => Access.MayAssignEvaluators(caller),
+            nameof(Offboard) => Access.MayOffboard(caller),
             nameof(Rate) or nameof(RecordInterview) or nameof(RecordFindings) or nameof(Publish) or nameof(Amend) =>
                 Access.MayWorkOn(caller, Key, s.Assignees),
             _ => false,

@@ -10,7 +10,7 @@ public sealed class KommuneDirectoryGrain(
 {
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
-        nameof(Add) => caller.Role == Role.System,
+        nameof(Add) or nameof(Remove) => caller.Role == Role.System,
         nameof(List) => true, // names of registered kommuner: public
         _ => false,
     }, caller, $"call {method} on the kommune directory");
@@ -18,6 +18,12 @@ public sealed class KommuneDirectoryGrain(
     public async Task Add(DirectoryEntryView entry)
     {
         if (KommuneDirectory.Add(state.State, new DirectoryEntry(entry.Id, entry.Name, entry.Version)))
+            await state.CommitAsync(this);
+    }
+
+    public async Task Remove(string kommuneId)
+    {
+        if (KommuneDirectory.Remove(state.State, kommuneId))
             await state.CommitAsync(this);
     }
 

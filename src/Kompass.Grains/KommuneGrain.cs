@@ -1,3 +1,4 @@
+using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
 using Kompass.Domain.Kommuner;
 using Kompass.Grains.Delivery;
@@ -54,6 +55,7 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         nameof(Get) => true, // name, county and the published results: everyone's (drafts are filtered by who reads)
         nameof(ReserveEvaluationId) => Access.MayOpenEvaluation(caller) || Access.MayImportResults(caller),
         nameof(Track) => caller.Role == Role.System,
+        nameof(Offboard) => Access.MayOffboard(caller),
         _ => false,
     }, caller, $"call {method} on kommune {this.GetPrimaryKeyString()}"); 
 
@@ -72,6 +74,20 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
     {
         if (new Kommune(_state.State).Track(entry.ToDomain()))
             await _state.CommitAsync(this);
+    }
+
+    public async Task<int> Offboard()
+    {
+        if (!_state.State.Exists)
+            return 0;
+        var id = _state.State.Id;
+        var evaluations = _state.State.Evaluations.Select(e => e.Id).ToList();
+        await Task.WhenAll(evaluations.Select(e => GrainFactory.GetGrain<IEvaluationGrain>(e).Offboard()));
+        await _followers.ForgetAsync();
+        await AsSystem(() => GrainFactory.GetGrain<IKommuneDirectoryGrain>(KommuneId.Parse(id).Country.ToString()).Remove(id));
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
+        return evaluations.Count;
     }
 
     private async Task<long> DeliverToAsync(string follower)

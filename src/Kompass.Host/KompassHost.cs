@@ -5,6 +5,7 @@ using Kompass.Gateway.Http;
 using Kompass.Gateway.Tenancy;
 using Kompass.Grains;
 using Kompass.Storage;
+using Kompass.Storage.Audit;
 using Kompass.Storage.Idempotency;
 using Orleans.Dashboard;
 
@@ -49,6 +50,7 @@ public static class KompassHost
         builder.Services.AddKompassGateway();
         builder.Services.AddKompassAuthentication(config, builder.Environment);
         builder.Services.AddKompassIdempotency(config);
+        builder.Services.AddKompassAuditLog(config);
         builder.Services.AddKompassTelemetry(config);
         builder.Services.AddKompassHealth();
         builder.Services.AddHostedService<DemoDataSeeder>();
@@ -58,6 +60,7 @@ public static class KompassHost
         var app = builder.Build();
         app.UseAuthentication();
         app.MapKompassGraphQL("/graphql");
+        app.MapKommuneExport();
         app.MapKompassHealth();
         if (dashboard)
             app.MapOrleansDashboard(HostSettings.DashboardPath);

@@ -21,5 +21,8 @@ public interface IBenchmarkGrain : IGrainWithStringKey
 
     Task<BenchmarkView> Get();
 
+    /// <summary>Takes an evaluation's result out, when its kommune is offboarded. Idempotent.</summary>
+    Task Remove(string evaluationId);
+
     public static string KeyOf(string country, string frameworkVersion) => $"{country}/{frameworkVersion}";
 }

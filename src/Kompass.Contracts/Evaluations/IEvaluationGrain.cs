@@ -26,6 +26,9 @@ public interface IEvaluationGrain : IGrainWithStringKey
     /// <summary>Assigns an evaluator (platform admins); the evaluator who opens an evaluation is assigned to it.</summary>
     Task<EvaluationView> Assign(AssignEvaluator command);
 
+    /// <summary>Removes the evaluation (its kommune is offboarded): its result leaves the benchmark, then its state goes. Idempotent.</summary>
+    Task Offboard();
+
     /// <summary>Against the kommune's previous evaluation of the same version and the country mean.</summary>
     Task<ComparisonView> Compare();
 }

@@ -13,6 +13,13 @@ public interface IKommuneGrain : IGrainWithStringKey
 
     /// <summary>Called by an evaluation when it is opened, published or amended. Idempotent.</summary>
     Task Track(EvaluationEntryView entry);
+
+    /// <summary>
+    /// Removes the kommune and everything it holds: its evaluations (and their results from the benchmarks),
+    /// its directory entry and its own state. Idempotent: run again after a failure, it finishes the job.
+    /// Returns how many evaluations were removed.
+    /// </summary>
+    Task<int> Offboard();
 }
 
 /// <summary>The registered kommuner of one country (key <c>NO</c> or <c>SE</c>), for listing without fan-out.</summary>
@@ -21,4 +28,7 @@ public interface IKommuneDirectoryGrain : IGrainWithStringKey
     Task Add(DirectoryEntryView entry);
 
     Task<DirectoryPage> List(int first, string? after);
+
+    /// <summary>Unlists an offboarded kommune. Idempotent.</summary>
+    Task Remove(string kommuneId);
 }

@@ -56,3 +56,11 @@ public sealed record DirectoryPage(
     [property: Id(2)] int TotalCount,
     [property: Id(3)] bool HasNextPage,
     [property: Id(4)] bool HasPreviousPage);
+
+/// <summary>Removes a kommune and all its data from the service (platform admins). Confirm repeats the id.</summary>
+[GenerateSerializer, Immutable, Alias("kompass.OffboardKommune")]
+public sealed record OffboardKommune([property: Id(0)] string KommuneId, [property: Id(1)] string Confirm);
+
+[GenerateSerializer, Immutable, Alias("kompass.OffboardingView")]
+public sealed record OffboardingView([property: Id(0)] string KommuneId, [property: Id(1)] int EvaluationsRemoved, [property: Id(2)] int AuditEntriesRemoved,
+    [property: Id(3)] int StoredAnswersRemoved);

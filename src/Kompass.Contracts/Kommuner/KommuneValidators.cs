@@ -14,3 +14,15 @@ public sealed class RegisterKommuneValidator : AbstractValidator<RegisterKommune
         RuleFor(c => c.Population).GreaterThanOrEqualTo(0);
     }
 }
+
+public sealed class OffboardKommuneValidator : AbstractValidator<OffboardKommune>
+{
+    public static readonly OffboardKommuneValidator Instance = new();
+
+    public OffboardKommuneValidator()
+    {
+        RuleFor(c => c.KommuneId).MustBeKommuneId();
+        RuleFor(c => c.Confirm).Equal(c => c.KommuneId)
+            .WithMessage("Offboarding deletes every piece of the kommune's data: repeat its id in confirm.");
+    }
+}

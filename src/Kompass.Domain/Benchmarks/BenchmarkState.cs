@@ -47,6 +47,20 @@ public static class Benchmark
         return true;
     }
 
+    /// <summary>Takes an evaluation's result out (its kommune is offboarded); false when it holds none.</summary>
+    public static bool Remove(BenchmarkState state, string evaluationId)
+    {
+        if (!state.Contributions.Remove(evaluationId, out var old))
+            return false;
+        Add(state, old, -1);
+        foreach (var code in state.AreaCounts.Where(c => c.Value == 0).Select(c => c.Key).ToList())
+        {
+            state.AreaCounts.Remove(code);
+            state.AreaSums.Remove(code);
+        }
+        return true;
+    }
+
     public static BenchmarkSnapshot Snapshot(BenchmarkState state) => new(
         state.Contributions.Count,
         state.TotalCount == 0 ? null : new Mean(MeanOf(state.TotalSum, state.TotalCount), state.TotalCount),

@@ -13,6 +13,9 @@ public static class KommuneDirectory
         state.Entries[entry.Id] = entry;
         return true;
     }
+
+    /// <summary>Unlists an offboarded kommune; false when it was not listed.</summary>
+    public static bool Remove(KommuneDirectoryState state, string kommuneId) => state.Entries.Remove(kommuneId);
 }
 
 /// <summary>

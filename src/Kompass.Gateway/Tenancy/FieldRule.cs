@@ -9,7 +9,7 @@ namespace Kompass.Gateway.Tenancy;
 public readonly record struct RuleContext(Principal Principal, IResolveFieldContext Field, KompassApi Api)
 {
     /// <summary>The command in the <c>input</c> argument, as its input type parsed it; null for fields without one.</summary>
-    public object? Input => Field.Arguments is { } args && args.TryGetValue("input", out var input) ? input.Value : null;
+    public object? Input => FieldRuleExtensions.InputOf(Field);
 }
 
 /// <summary>
@@ -35,6 +35,9 @@ public static class FieldRuleExtensions
 
     /// <summary>Gives every field of the type this rule, unless the field has its own.</summary>
     public static void AllowFields(this IGraphType type, FieldRule rule) => type.Metadata[FieldRule.MetadataKey] = rule;
+
+    public static object? InputOf(IResolveFieldContext field) =>
+        field.Arguments is { } args && args.TryGetValue("input", out var input) ? input.Value : null;
 
     /// <summary>The rule that applies to a field: its own, else its type's; null means refused (default deny).</summary>
     public static FieldRule? RuleOf(FieldType field, IGraphType parent) =>

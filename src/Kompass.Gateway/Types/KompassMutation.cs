@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
 using Kompass.Gateway.Tenancy;
+using Kompass.Gateway.Types.Tenancy;
 
 namespace Kompass.Gateway.Types;
 
@@ -28,6 +29,9 @@ public sealed class KompassMutation : ObjectGraphType
             (api, c, caller) => api.AmendEvaluation(c, caller));
         Command<ImportHistoricalResult, ImportHistoricalResultInputType, EvaluationType, EvaluationView>("importHistoricalResult", FieldRules.ImportResults,
             (api, c, caller) => api.ImportHistoricalResult(c, caller));
+        Command<OffboardKommune, OffboardKommuneInputType, OffboardingType, OffboardingView>("offboardKommune", FieldRules.Offboard,
+            (api, c, caller) => api.Offboard(c, caller),
+            "Remove a kommune and all its data: evaluations, their results in the benchmarks, its directory entry, audit log and stored answers.");
         Command<AssignEvaluator, AssignEvaluatorInputType, EvaluationType, EvaluationView>("assignEvaluator", FieldRules.AssignEvaluators,
             (api, c, caller) => api.AssignEvaluator(c, caller), "Assign an evaluator (by the subject of its token) to an evaluation.");
     }

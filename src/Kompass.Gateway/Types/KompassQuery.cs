@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Kompass.Gateway.Tenancy;
+using Kompass.Gateway.Types.Tenancy;
 using Kompass.Domain.Kommuner;
 
 namespace Kompass.Gateway.Types;
@@ -47,6 +48,13 @@ public sealed class KompassQuery : ObjectGraphType
             .Argument<NonNullGraphType<CountryType>>("country")
             .Argument<NonNullGraphType<StringGraphType>>("frameworkVersion")
             .ResolveAsync(async ctx => await Api(ctx).Benchmark(ctx.GetArgument<Country>("country"), ctx.GetArgument<string>("frameworkVersion")));
+        Field<NonNullGraphType<AuditLogPageType>>("auditLog")
+            .Description("A kommune's audit log, newest first (its leaders and platform admins); kommuneId \"platform\" is the platform's own.")
+            .Allow(FieldRules.ReadAudit)
+            .Argument<NonNullGraphType<IdGraphType>>("kommuneId")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async ctx => await Api(ctx).AuditLog(ctx.GetArgument<string>("kommuneId"), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after")));
     }
 
     internal static KompassApi Api(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<KompassApi>();

@@ -140,11 +140,8 @@ internal sealed class FollowerDelivery
     {
         try
         {
-            // A delivery is the service's own work, whoever's command caused it: followers accept it from
-            // the system identity only. Async-local, so the caller's context is unchanged after this method.
-            CallerContext.Principal = Principal.System;
-            CallerContext.RequestKey = null;
-            var call = _deliver(follower);
+            // A delivery is the service's own work, whoever's command caused it: followers accept it from the system only.
+            var call = AsSystem(() => _deliver(follower));
             return (follower, wait is { } w ? await call.WaitAsync(w) : await call, null);
         }
         catch (Exception e)
@@ -192,6 +189,23 @@ internal sealed class FollowerDelivery
             _grain.MarkUnsaved(_reload);
             return false;
         }
+    }
+
+    /// <summary>
+    /// For a grain whose data leaves the service (offboarding): nothing more is delivered, and its reminder
+    /// is gone. Throws when the reminder cannot be removed, so the offboarding can be retried.
+    /// </summary>
+    public async Task ForgetAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        Outbox.Pending.Clear();
+        Report();
+        _reminder ??= await _grain.GetReminder(ReminderName);
+        if (_reminder is not null)
+            await _grain.UnregisterReminder(_reminder);
+        _reminder = null;
+        _mayHoldReminder = false;
     }
 
     private async Task ReleaseReminderAsync()
