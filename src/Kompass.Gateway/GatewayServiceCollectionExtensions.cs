@@ -6,6 +6,7 @@ using Kompass.Gateway.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Kompass.Storage;
 
 namespace Kompass.Gateway;
@@ -20,6 +21,9 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>The GraphQL schema, executer, error contract and limits. Needs an IGrainFactory and a FrameworkCatalogue.</summary>
     public static IServiceCollection AddKompassGateway(this IServiceCollection services)
     {
+        services.AddOptions<RequestLimits>().BindConfiguration(RequestLimits.Section)
+            .Validate(l => { RequestLimits.Check(l); return true; }).ValidateOnStart();
+        services.AddKompassRateLimits();
         services.AddSingleton<KompassApi>();
         services.AddSingleton<MutationAudit>();
         services.AddKeyedSingleton(UnavailableAnswers, (sp, _) => new OutageLog(
@@ -33,10 +37,11 @@ public static class GatewayServiceCollectionExtensions
             .AddErrorInfoProvider<KompassErrorInfoProvider>()
             .UseMiddleware<AccessMiddleware>()
             .AddUnhandledExceptionHandler(GraphQLErrors.Translate)
-            .AddComplexityAnalyzer(c =>
+            .AddComplexityAnalyzer((c, sp) =>
             {
-                c.MaxDepth = 15;
-                c.MaxComplexity = 50_000;
+                var limits = sp.GetRequiredService<IOptions<RequestLimits>>().Value;
+                c.MaxDepth = limits.MaxDepth;
+                c.MaxComplexity = limits.MaxComplexity;
             })
             .UseTelemetry());
         return services;

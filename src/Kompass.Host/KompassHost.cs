@@ -59,6 +59,7 @@ public static class KompassHost
         WatchdogFalseAlarm.Quiet(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: limits are per caller and per kommune
         app.MapKompassGraphQL("/graphql");
         app.MapKommuneExport();
         app.MapKompassHealth();

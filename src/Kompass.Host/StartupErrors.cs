@@ -11,6 +11,7 @@ public static class StartupErrors
     {
         StorageConfigurationException s => s.Message,
         HostSettingException h => h.Message,
+        Microsoft.Extensions.Options.OptionsValidationException o => o.Message,
         Kompass.Gateway.Tenancy.AuthConfigurationException a => a.Message,
         FrameworkCatalogueException f => f.Message,
         KommuneReferenceFormatException r => r.Message,

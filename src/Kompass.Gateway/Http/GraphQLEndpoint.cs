@@ -10,6 +10,7 @@ using Kompass.Gateway.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Kompass.Gateway.Http;
 
@@ -21,7 +22,6 @@ public static class GraphQLEndpoint
 {
     public const string GraphQLResponse = "application/graphql-response+json";
     public const string Json = "application/json";
-    public const long MaxBodyBytes = 1 << 20;
 
     public static IEndpointConventionBuilder MapKompassGraphQL(this IEndpointRouteBuilder app, string path = "/graphql")
     {
@@ -48,19 +48,20 @@ public static class GraphQLEndpoint
                 "POST a JSON body with Content-Type: application/json.");
             return;
         }
-        if (http.Request.ContentLength > MaxBodyBytes)
+        var limits = LimitsOf(http);
+        if (http.Request.ContentLength > limits.MaxBodyBytes)
         {
-            await WriteTooLarge(http, responseType);
+            await WriteTooLarge(http, responseType, limits);
             return;
         }
         GraphQLRequest? request;
         try
         {
-            request = await serializer.ReadAsync<GraphQLRequest>(new LimitedStream(http.Request.Body, MaxBodyBytes), http.RequestAborted);
+            request = await serializer.ReadAsync<GraphQLRequest>(new LimitedStream(http.Request.Body, limits.MaxBodyBytes), http.RequestAborted);
         }
         catch (LimitedStream.TooLargeException)
         {
-            await WriteTooLarge(http, responseType);
+            await WriteTooLarge(http, responseType, limits);
             return;
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
@@ -119,6 +120,15 @@ public static class GraphQLEndpoint
             await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "BAD_REQUEST", "The request has no query.");
             return false;
         }
+        var limits = LimitsOf(http);
+        if (limits.FirstLongList(request.Variables) is { } longList)
+        {
+            await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, RequestLimits.ListTooLong,
+                $"Variable {longList} has more than {limits.MaxListLength} items ({RequestLimits.Section}:MaxListLength).");
+            return false;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(limits.RequestTimeout);
         var options = new ExecutionOptions
         {
             Query = request.Query,
@@ -126,15 +136,27 @@ public static class GraphQLEndpoint
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = timeout.Token,
             User = http.User,
             UserContext = new GatewayUserContext { Principal = caller, RequestKey = requestKey },
         };
         // Every grain call of the request carries the caller (async-local: this request's flow only).
         CallerContext.Principal = caller;
-        var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance);
+        var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance).Append(new DocumentLimits(limits));
         options.ValidationRules = allowMutations ? rules : rules.Append(QueriesOnly.Instance);
-        var result = await executer.ExecuteAsync(options);
+        ExecutionResult result;
+        try
+        {
+            // Grain calls do not observe the token: the answer stops waiting for them at the limit.
+            result = await executer.ExecuteAsync(options).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteRequestError(http, StatusCodes.Status503ServiceUnavailable, responseType, RequestLimits.Timeout,
+                $"The request took longer than {limits.RequestTimeout.TotalSeconds:0.###} s ({RequestLimits.Section}:RequestTimeout). " +
+                "A mutation may still complete: retry with the same Idempotency-Key.", retryable: true);
+            return true;
+        }
         foreach (var error in result.Errors ?? [])
             GatewayMetrics.Error(error.Code);
 
@@ -183,9 +205,11 @@ public static class GraphQLEndpoint
         WriteRequestError(http, StatusCodes.Status406NotAcceptable, Json, "NOT_ACCEPTABLE", $"Accept {GraphQLResponse} or {Json}.");
 
     // Checked twice: from Content-Length before reading, and while reading a body that did not declare it.
-    private static Task WriteTooLarge(HttpContext http, string responseType) =>
+    private static Task WriteTooLarge(HttpContext http, string responseType, RequestLimits limits) =>
         WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
-            $"The request body is larger than {MaxBodyBytes} bytes.");
+            $"The request body is larger than {limits.MaxBodyBytes} bytes ({RequestLimits.Section}:MaxBodyBytes).");
+
+    private static RequestLimits LimitsOf(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RequestLimits>>().Value;
 
     internal static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message,
         bool retryable = false)

@@ -74,7 +74,7 @@ public static class KommuneExport
                 kommune,
                 evaluations = evaluations.Where(e => e is not null),
                 auditLog = audit.Select(a => new { sequence = a.Sequence, a.Entry.At, a.Entry.Actor, a.Entry.Role, a.Entry.Operation, a.Entry.Target, a.Entry.Outcome, a.Entry.Changes }),
-            }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }, http.RequestAborted);
+            }, JsonText.Indented, http.RequestAborted);
         }
         catch (Exception e) when (ErrorCodes.FromInfrastructure(e) is { } error && !http.Response.HasStarted)
         {

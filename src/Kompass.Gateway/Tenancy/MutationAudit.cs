@@ -5,6 +5,7 @@ using Kompass.Contracts.Kommuner;
 using Kompass.Domain;
 using Kompass.Domain.Kommuner;
 using Kompass.Domain.Tenancy;
+using Kompass.Gateway.Http;
 using Kompass.Storage.Audit;
 using Microsoft.Extensions.Logging;
 
@@ -19,8 +20,6 @@ namespace Kompass.Gateway.Tenancy;
 public sealed class MutationAudit(IAuditLog log, TimeProvider clock, ILogger<MutationAudit> logger)
 {
     public const string Allowed = "OK";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task RecordAsync(Principal? caller, string operation, object? input, object? result, string outcome)
     {
@@ -62,7 +61,7 @@ public sealed class MutationAudit(IAuditLog log, TimeProvider clock, ILogger<Mut
     /// <summary>What was asked (the input), and what the change made of the target; an amendment's old and new values.</summary>
     private static string Brief(object? input, object? result)
     {
-        var asked = input is null ? "" : "input " + JsonSerializer.Serialize(input, input.GetType(), Json);
+        var asked = input is null ? "" : "input " + JsonSerializer.Serialize(input, input.GetType(), JsonText.Web);
         var made = result switch
         {
             EvaluationView { Amendments: [.., var last] } v when last.Reason is not null && asked.Contains("\"reason\"", StringComparison.Ordinal) =>
