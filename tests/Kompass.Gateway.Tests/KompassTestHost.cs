@@ -39,6 +39,7 @@ public sealed class KompassTestHost : IAsyncDisposable
             $"--Kompass:Cluster:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
         };
+        args.AddRange(ClusterCertificates.DefaultFor(settings));
         args.AddRange(settings.Select(s => "--" + s));
         if (!settings.Any(s => s.StartsWith("Kompass:Storage:Provider=", StringComparison.Ordinal)))
             args.Add("--Kompass:Storage:Provider=Memory");
