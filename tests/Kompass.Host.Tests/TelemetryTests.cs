@@ -30,6 +30,7 @@ public sealed class TelemetryTests : IDisposable
                 $"--Kompass:Storage:Sqlite:Path={_file.Path}",
                 "--Kompass:Demo:Seed=false",
                 "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
+                .. ClusterCertificates.DefaultFor([]),
             ],
             builder =>
             {
