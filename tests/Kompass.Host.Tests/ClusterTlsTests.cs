@@ -62,14 +62,15 @@ public sealed class ClusterTlsTests(PostgresServer server, ITestOutputHelper out
             await intruder.StartAsync();
         });
         output.WriteLine($"{outsider}: refused after {stopwatch.Elapsed.TotalSeconds:0.0} s: {refused}");
-        Assert.IsType<OrleansClusterConnectivityCheckFailedException>(Innermost<OrleansClusterConnectivityCheckFailedException>(refused));
+        var check = Assert.IsType<OrleansClusterConnectivityCheckFailedException>(Innermost<OrleansClusterConnectivityCheckFailedException>(refused));
+        var memberSilo = member.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        Assert.Contains($"Failed to get response from: [{memberSilo}]", check.Message, StringComparison.Ordinal);
 
         // The cluster is the member alone, which still serves.
         var membership = member.Services.GetRequiredService<IClusterMembershipService>();
         await membership.Refresh();
         var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.Endpoint.Port).ToArray();
-        Assert.DoesNotContain(siloPort, active);
-        Assert.Single(active);
+        Assert.Equal([memberSilo.Endpoint.Port], active);
         Assert.DoesNotContain(siloPort, await ActivePortsAsync(database));
         (await member.PostAsync("""{ kommune(id: "NO-5027") { id } }""")).AssertNoErrors();
     }
