@@ -167,6 +167,8 @@ internal sealed class StartupBenchmark(BenchmarkOptions options)
                 "--Kompass:Demo:Seed=false",
                 $"--Kompass:Cluster:SiloPort={FreePorts.Next()}",
                 $"--Kompass:Cluster:GatewayPort={FreePorts.Next()}",
+                // Production, as measured, needs the cluster's TLS: a throwaway CA's certificate.
+                .. ClusterCertificates.DefaultFor([]),
             ])
             {
                 UseShellExecute = false,

@@ -37,8 +37,11 @@ public static class KompassHost
 
         var dashboard = HostSettings.DashboardEnabled(config, builder.Environment);
         var kubernetes = HostSettings.Kubernetes(config);
+        var tls = ClusterTls.FromConfiguration(config, builder.Environment);
         builder.UseOrleans(silo =>
         {
+            if (tls is not null)
+                silo.UseTls(tls.Certificate, tls.Configure);
             silo.AddKompassStorage(config)
                 .AddKompassGrains(frameworks, reference)
                 .AddActivityPropagation();

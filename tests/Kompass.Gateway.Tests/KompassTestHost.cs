@@ -58,6 +58,7 @@ public sealed class KompassTestHost : IAsyncDisposable
             $"--Kompass:Cluster:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
         };
+        args.AddRange(ClusterCertificates.DefaultFor(settings));
         args.AddRange(settings.Select(s => "--" + s));
         if (!settings.Any(s => s.StartsWith("environment=", StringComparison.Ordinal)))
             args.Add("--environment=Development");

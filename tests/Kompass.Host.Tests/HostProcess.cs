@@ -50,7 +50,7 @@ public sealed class HostProcess : IAsyncDisposable
                      $"--urls=http://127.0.0.1:{port}",
                      $"--Kompass:Cluster:SiloPort={FreePorts.Next()}",
                      $"--Kompass:Cluster:GatewayPort={FreePorts.Next()}",
-                 }.Concat(settings.Select(s => "--" + s)))
+                 }.Concat(ClusterCertificates.DefaultFor(settings)).Concat(settings.Select(s => "--" + s)))
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -21,7 +21,7 @@ public sealed class InfraTests
     /// <summary>Every setting the host reads, from the constants that name them.</summary>
     private static readonly HashSet<string> HostKeys =
     [
-        .. new[] { typeof(KompassStorageSettings), typeof(HostSettings), typeof(DemoDataSeeder) }
+        .. new[] { typeof(KompassStorageSettings), typeof(HostSettings), typeof(DemoDataSeeder), typeof(ClusterTls) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string) && f.Name.EndsWith("Key", StringComparison.Ordinal))
             .Select(f => (string)f.GetRawConstantValue()!),
@@ -85,6 +85,12 @@ public sealed class InfraTests
         Assert.All(service.Spec.Selector, s => Assert.Equal(s.Value, labels[s.Key]));
         Assert.All(Assert.Single(objects.OfType<V1PodDisruptionBudget>()).Spec.Selector.MatchLabels, s => Assert.Equal(s.Value, labels[s.Key]));
         Assert.Equal(labels["orleans/clusterId"], settings.ClusterId);
+
+        // TLS, required outside Development: the files it names are in the Secret mounted for it.
+        var tls = Assert.Single(container.VolumeMounts, m => m.Name == "cluster-tls");
+        Assert.NotNull(Assert.Single(deployment.Spec.Template.Spec.Volumes, v => v.Name == tls.Name).Secret);
+        foreach (var key in new[] { ClusterTls.CertificatePathKey, ClusterTls.KeyPathKey, ClusterTls.CaPathKey })
+            Assert.StartsWith(tls.MountPath + "/", config[key], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +103,7 @@ public sealed class InfraTests
         var silos = new[] { "silo1", "silo2" }.Select(name => (YamlMappingNode)services[name]).ToArray();
 
         var addresses = new List<string>();
+        var certificates = new List<string>();
         foreach (var silo in silos)
         {
             var environment = Merged((YamlMappingNode)silo["environment"]);
@@ -105,12 +112,19 @@ public sealed class InfraTests
             var settings = KompassStorageSettings.FromConfiguration(config);
             Assert.Equal(KompassStorageProvider.Postgres, settings.Provider);
             addresses.Add(settings.AdvertisedIP.ToString());
+            // TLS, required outside Development: each silo its own certificate, from the mounted certs/.
+            certificates.Add(config[ClusterTls.CertificatePathKey]!);
+            var volumes = silo.Children.TryGetValue(new YamlScalarNode("volumes"), out var own) ? own : ((YamlMappingNode)silo["<<"])["volumes"];
+            var mount = ((YamlScalarNode)((YamlSequenceNode)volumes)[0]).Value!.Split(':')[1];
+            foreach (var key in new[] { ClusterTls.CertificatePathKey, ClusterTls.KeyPathKey, ClusterTls.CaPathKey })
+                Assert.StartsWith(mount + "/", config[key], StringComparison.Ordinal);
             var network = (YamlMappingNode)((YamlMappingNode)silo["networks"])["kompass"];
             Assert.Equal(settings.AdvertisedIP.ToString(), ((YamlScalarNode)network["ipv4_address"]).Value);
             Assert.EndsWith(":8080", ((YamlScalarNode)((YamlSequenceNode)silo["ports"])[0]).Value, StringComparison.Ordinal);
         }
 
         Assert.Equal(2, addresses.Distinct().Count());
+        Assert.Equal(2, certificates.Distinct().Count());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kompass.Gateway.Tests;
 using Kompass.Storage;
@@ -9,7 +10,8 @@ namespace Kompass.Host.Tests;
 /// <summary>
 /// The README's cluster recipe, where it can run here: its SQL on a fresh PostgreSQL server gives a role
 /// a host can create the schema with and serve from (the database owner; a role that does not own it
-/// is refused on PostgreSQL 15+), and the path it starts the built host from is this build's.
+/// is refused on PostgreSQL 15+), the path it starts the built host from is this build's, and its
+/// openssl commands make certificates with which two silos, given them as the recipe does, form a cluster.
 /// </summary>
 public sealed partial class ReadmeClusterRecipeTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
@@ -42,6 +44,72 @@ public sealed partial class ReadmeClusterRecipeTests(PostgresServer server) : IC
         var framework = Regex.Match(File.ReadAllText(Path.Combine(Root, "Directory.Build.props")), "<TargetFramework>(.+)</TargetFramework>").Groups[1].Value;
         Assert.Contains(Recipe(), line => line == $"HOST=src/Kompass.Host/bin/Release/{framework}/Kompass.Host");
         Assert.Contains(Recipe(), line => line == "dotnet build -c Release src/Kompass.Host");
+    }
+
+    [Fact]
+    public async Task The_recipe_certificates_let_two_silos_form_a_cluster_and_serve()
+    {
+        var work = Directory.CreateTempSubdirectory("kompass-recipe-").FullName;
+        try
+        {
+            // The recipe's openssl commands, as pasted, in an empty working folder.
+            var recipe = Recipe();
+            var first = Array.IndexOf(recipe, "mkdir -p certs");
+            var last = Array.IndexOf(recipe, "done", Math.Max(first, 0));
+            Assert.True(first >= 0 && last > first, "the recipe's certificate commands were not found");
+            await BashAsync(work, string.Join('\n', recipe[first..(last + 1)]));
+
+            // Each silo's TLS settings as the recipe hands them over (its exports and its arguments), in the
+            // same working folder; storage and ports are this test's own.
+            var shared = recipe.Where(l => l.StartsWith("export Kompass__Cluster__Tls__", StringComparison.Ordinal))
+                .Select(l => l["export ".Length..].Replace("__", ":", StringComparison.Ordinal)).ToArray();
+            var perSilo = recipe.Where(l => l.StartsWith("--Kompass:Cluster:Tls:", StringComparison.Ordinal))
+                .Select(l => l.Split(' ').Where(a => a.StartsWith("--Kompass:Cluster:Tls:", StringComparison.Ordinal)).Select(a => a[2..]).ToArray())
+                .ToArray();
+            Assert.Equal(2, perSilo.Length);
+            Assert.NotEmpty(shared);
+
+            var database = server.CreateDatabase("recipe_tls");
+            string[] storage = ["Kompass:Storage:Provider=Postgres", $"Kompass:Storage:Postgres:ConnectionString={database}"];
+            await using var silo1 = HostProcess.Start(work, [.. storage, .. shared, .. perSilo[0]]);
+            await using var silo2 = HostProcess.Start(work, [.. storage, .. shared, .. perSilo[1]]);
+            await Task.WhenAll(silo1.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)), silo2.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)));
+
+            using var http = new HttpClient { BaseAddress = silo2.Address };
+            using var response = await http.PostAsync("/graphql", new StringContent(
+                """{"query":"{ kommune(id: \"NO-5027\") { name } }"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Contains("Midtre Gauldal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Both Active: each reached the other over TLS (a joining silo must, before it is let in).
+            Assert.Equal([3, 3], await MembershipStatusesAsync(database));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task BashAsync(string workingDirectory, string script)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-euo", "pipefail", "-c", script })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(process.ExitCode == 0, $"the recipe's commands failed ({process.ExitCode}):\n{await output}\n{await error}");
+    }
+
+    private static async Task<List<int>> MembershipStatusesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT Status FROM OrleansMembershipTable;", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var statuses = new List<int>();
+        while (await reader.ReadAsync())
+            statuses.Add(reader.GetInt32(0));
+        return statuses;
     }
 
     private static string[] Recipe()

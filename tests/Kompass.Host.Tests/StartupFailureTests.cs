@@ -2,7 +2,7 @@ using Kompass.Testing;
 
 namespace Kompass.Host.Tests;
 
-/// <summary>Bad Azure Storage settings stop the real process with exit code 2 and one line naming the setting.</summary>
+/// <summary>Bad Azure Storage or cluster TLS settings stop the real process with exit code 2 and one line naming the setting.</summary>
 public sealed class StartupFailureTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("kompass-startup-").FullName;
@@ -28,6 +28,29 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.StartsWith($"Kompass Cloud cannot start: Kompass:Storage:AzureStorage:ConnectionString: cannot use Azure Storage at http://127.0.0.1:{port}/devstoreaccount1: ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("c2VjcmV0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_without_cluster_tls_stops_start_up_with_one_line_naming_the_setting()
+    {
+        // An empty value counts as not set (and keeps HostProcess from adding its test certificates).
+        var (exitCode, output) = await RunAsync("Kompass:Cluster:Tls:CertificatePath=", "Kompass:Storage:Provider=Memory");
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "Kompass Cloud cannot start: Kompass:Cluster:Tls:CertificatePath is not set: outside Development the silo and gateway ports " +
+            "require TLS (set it and Kompass:Cluster:Tls:CaPath; see README, Running a cluster)",
+            output);
+    }
+
+    [Fact]
+    public async Task An_unreadable_cluster_certificate_stops_start_up_with_one_line_naming_the_setting()
+    {
+        var missing = Path.Combine(_work, "silo.pfx");
+        var ca = ClusterCertificates.Shared.Single(s => s.StartsWith("Kompass:Cluster:Tls:CaPath=", StringComparison.Ordinal));
+        var (exitCode, output) = await RunAsync($"Kompass:Cluster:Tls:CertificatePath={missing}", ca, "Kompass:Storage:Provider=Memory");
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"Kompass Cloud cannot start: Kompass:Cluster:Tls:CertificatePath: cannot read '{missing}': ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", output, StringComparison.Ordinal);
     }
 
     /// <summary>Runs the host to its exit; returns the exit code and everything it printed, trimmed.</summary>

@@ -31,6 +31,7 @@ public sealed class TelemetryTests : IDisposable
                 "--Kompass:Demo:Seed=false",
                 $"--Kompass:Auth:SigningKey={TestTokens.SigningKey}",
                 "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
+                .. ClusterCertificates.DefaultFor([]),
             ],
             builder =>
             {
