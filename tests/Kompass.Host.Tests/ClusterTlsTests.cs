@@ -53,7 +53,7 @@ public sealed class ClusterTlsTests(PostgresServer server, ITestOutputHelper out
         var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             await using var intruder = KompassHost.Build(
-                [.. Args(siloPort), .. Postgres(database), .. settings.Select(s => "--" + s)],
+                [.. Args(siloPort), .. Postgres(database), $"--Kompass:Auth:SigningKey={TestTokens.SigningKey}", .. settings.Select(s => "--" + s)],
                 builder => builder.Services.Configure<ClusterMembershipOptions>(o =>
                 {
                     o.MaxJoinAttemptTime = TimeSpan.FromSeconds(6);
@@ -88,6 +88,8 @@ public sealed class ClusterTlsTests(PostgresServer server, ITestOutputHelper out
         // The cluster's own client (a certificate of the cluster CA) connects and calls.
         await using (var client = await OrleansClient.StartAsync(gatewayPort, c => c.UseTls(clientCertificate, TrustCluster), ClientTimeout))
         {
+            // A cluster client names its caller like the gateway does; the grains check it as they would any other.
+            Kompass.Contracts.CallerContext.Principal = new Kompass.Domain.Tenancy.Principal("ops@ks.no", Kompass.Domain.Tenancy.Role.Analyst);
             var kommune = await client.Grains.GetGrain<IKommuneGrain>("NO-5027").Get();
             Assert.Equal("NO-5027", kommune!.Id);
         }

@@ -76,6 +76,7 @@ public sealed partial class ReadmeClusterRecipeTests(PostgresServer server) : IC
             await Task.WhenAll(silo1.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)), silo2.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)));
 
             using var http = new HttpClient { BaseAddress = silo2.Address };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Issue("analyst", "analyst@ks.no"));
             using var response = await http.PostAsync("/graphql", new StringContent(
                 """{"query":"{ kommune(id: \"NO-5027\") { name } }"}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.Contains("Midtre Gauldal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -53,11 +53,16 @@ public sealed class TelemetryTests : IDisposable
             post.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
             using var response = await http.SendAsync(post);
             Assert.Contains("Midtre Gauldal", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            app.Services.GetRequiredService<TracerProvider>().ForceFlush();
-
-            Activity[] all;
-            lock (spans)
-                all = [.. spans];
+            // The server's request span ends (and is exported) after the client has the whole answer: wait for it.
+            Activity[] all = [];
+            for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
+            {
+                app.Services.GetRequiredService<TracerProvider>().ForceFlush();
+                lock (spans)
+                    all = [.. spans];
+                if (all.Any(s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == traceId))
+                    break;
+            }
             var request = Assert.Single(all, s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == traceId);
             Assert.Contains("/graphql", request.DisplayName, StringComparison.Ordinal);
             var trace = all.Where(s => s.TraceId == request.TraceId).ToArray();

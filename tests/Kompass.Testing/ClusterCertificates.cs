@@ -45,7 +45,7 @@ public sealed class ClusterCertificates : IDisposable
     /// (key=value) configure TLS themselves or choose an environment (Development runs without).
     /// </summary>
     public static IEnumerable<string> DefaultFor(IEnumerable<string> settings) =>
-        settings.Any(s => s.StartsWith("Kompass:Cluster:Tls:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("environment=", StringComparison.OrdinalIgnoreCase))
+        settings.Any(s => s.StartsWith("Kompass:Cluster:Tls:", StringComparison.OrdinalIgnoreCase) || s.Equals("environment=Development", StringComparison.OrdinalIgnoreCase))
             ? []
             : Shared.Select(s => "--" + s);
 

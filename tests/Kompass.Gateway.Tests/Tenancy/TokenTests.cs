@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Kompass.Gateway.Tenancy;
 using Kompass.Host;
+using Kompass.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -93,9 +94,9 @@ public sealed class TokenTests(SharedHostFixture fixture)
     public void The_development_key_is_refused_outside_development_and_production_needs_an_issuer()
     {
         var devKey = Assert.Throws<AuthConfigurationException>(() => KompassHost.Build(
-            ["--environment=Production", "--Kompass:Storage:Provider=Memory", $"--Kompass:Auth:SigningKey={AuthSettings.DevelopmentSigningKey}"]));
+            ["--environment=Production", "--Kompass:Storage:Provider=Memory", $"--Kompass:Auth:SigningKey={AuthSettings.DevelopmentSigningKey}", .. ClusterCertificates.DefaultFor([])]));
         Assert.Contains("refused outside Development", devKey.Message, StringComparison.Ordinal);
-        var none = Assert.Throws<AuthConfigurationException>(() => KompassHost.Build(["--environment=Production", "--Kompass:Storage:Provider=Memory"]));
+        var none = Assert.Throws<AuthConfigurationException>(() => KompassHost.Build(["--environment=Production", "--Kompass:Storage:Provider=Memory", .. ClusterCertificates.DefaultFor([])]));
         Assert.Contains(AuthSettings.AuthorityKey, none.Message, StringComparison.Ordinal);
     }
 
