@@ -42,6 +42,11 @@ public sealed class TenancyMatrixTests(SharedHostFixture fixture)
             [Admin, Assigned, LeaderOwn, MemberOwn]),
         ["query evaluation comparison (draft)"] = ("query($id: ID!) { evaluation(id: $id) { comparison { total } } }", d => new { id = d.OwnDraft },
             [Admin, Assigned, LeaderOwn, MemberOwn]),
+        ["query auditLog"] = ("query($k: ID!) { auditLog(kommuneId: $k) { nodes { operation } } }", _ => new { k = Own }, [Admin, LeaderOwn]),
+        ["query auditLog (platform)"] = ("{ auditLog(kommuneId: \"platform\") { nodes { operation } } }", _ => new { }, [Admin]),
+        // Let through, an admin's offboarding fails on its confirmation (VALIDATION_ERROR): nothing is removed.
+        ["mutation offboardKommune"] = ("mutation($k: ID!) { offboardKommune(input: { kommuneId: $k, confirm: \"no\" }) { kommuneId } }",
+            _ => new { k = Own }, [Admin]),
         ["mutation registerKommune"] = ("mutation($k: ID!) { registerKommune(input: { kommuneId: $k }) { id } }", _ => new { k = Own }, [Admin]),
         ["mutation importHistoricalResult"] = ("""
             mutation($k: ID!) { importHistoricalResult(input: { kommuneId: $k, frameworkVersion: "2020", evaluatedOn: "2019-05-01",
@@ -100,6 +105,19 @@ public sealed class TenancyMatrixTests(SharedHostFixture fixture)
             Assert.True(root is null, $"{operation} as {caller} answered {response.Body.ToJsonString()}");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(EveryCaller))]
+    public async Task The_export_of_a_kommunes_data_is_its_leaders_and_the_platforms(string caller)
+    {
+        var data = await TenancyData.OfAsync(Host);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/kommuner/{Own}/export");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", data.TokenOf(caller));
+        using var response = await Host.AnonymousHttp.SendAsync(request);
+        Assert.Equal(caller is Admin or LeaderOwn ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    public static TheoryData<string> EveryCaller() => [.. Callers];
 
     [Fact]
     public async Task A_refused_mutation_changes_nothing()
