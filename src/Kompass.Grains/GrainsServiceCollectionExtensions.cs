@@ -19,6 +19,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSingleton(reference);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        silo.Services.AddOptions<Strategies.FollowUpOptions>().BindConfiguration(Strategies.FollowUpOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
         silo.DecorateKompassGrainStorage((sp, storage) => new StorageErrors(storage, new OutageLog(

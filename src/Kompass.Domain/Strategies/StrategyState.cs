@@ -169,6 +169,12 @@ public sealed class ActionState
 
     /// <summary>A person or a role ("kommunedirektør").</summary>
     public string Owner { get; set; } = "";
+
+    /// <summary>
+    /// The owner's user id, when the owner is a person with an account: matched against a token's
+    /// subject once authentication lands, so a kommune member can update the actions they own.
+    /// </summary>
+    public string? OwnerSubject { get; set; }
     public string? ResponsibleUnit { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly DueDate { get; set; }
