@@ -22,6 +22,9 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
 {
     public FrameworkCatalogue Catalogue => catalogue;
 
+    /// <summary>Strategies, their follow-up and the kommune's inbox (Types/Strategies).</summary>
+    public Types.Strategies.StrategyApi Strategies { get; } = new(grains);
+
     public Task<KommuneView?> Kommune(string id) =>
         KommuneId.TryParse(id, out var kommuneId) ? grains.GetGrain<IKommuneGrain>(kommuneId.ToString()).Get() : Task.FromResult<KommuneView?>(null);
 
@@ -96,7 +99,7 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
         return As(caller, () => grains.GetGrain<IEvaluationGrain>(command.EvaluationId).Amend(command));
     }
 
-    private static async Task<T> As<T>(Caller caller, Func<Task<T>> call)
+    internal static async Task<T> As<T>(Caller caller, Func<Task<T>> call)
     {
         CallerContext.Actor = caller.Actor;
         CallerContext.RequestKey = caller.RequestKey;

@@ -151,8 +151,8 @@ public sealed class StrategyGrainTests(StrategyClusterFixture fixture)
         {
             fixture.Time.Advance(TimeSpan.FromDays(7));
             await followUp.Tick();
-            await followUp.Tick();
-        }
+                await followUp.Tick();
+            }
         var items = (await inbox.List(500, null, false)).Items.Select(i => i.Notification).ToList();
         Assert.Equal(items.Count, items.Select(n => n.Key).Distinct().Count());
         var dueSoon = Assert.Single(items, n => n.Kind == NotificationKind.ActionDueSoon);
@@ -191,9 +191,9 @@ public sealed class StrategyGrainTests(StrategyClusterFixture fixture)
         var followUp = Grains.GetGrain<IFollowUpGrain>(id);
         await followUp.Tick();
 
+        // One jump over the tertial's end: a tick after downtime catches up the same as daily ticks.
         var tertialEnd = Tertials.EndOf(Today(k));
-        while (Today(k) <= tertialEnd)
-            fixture.Time.Advance(TimeSpan.FromDays(7));
+        fixture.Time.SetUtcNow(KommuneCalendar.StartOf(k, tertialEnd.AddDays(3)).AddHours(12));
         await followUp.Tick();
         await followUp.Tick();
 

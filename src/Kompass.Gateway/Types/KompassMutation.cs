@@ -22,9 +22,10 @@ public sealed class KompassMutation : ObjectGraphType
         Command<AmendEvaluation, AmendEvaluationInputType, EvaluationType, EvaluationView>("amendEvaluation", (api, c, caller) => api.AmendEvaluation(c, caller));
         Command<ImportHistoricalResult, ImportHistoricalResultInputType, EvaluationType, EvaluationView>("importHistoricalResult",
             (api, c, caller) => api.ImportHistoricalResult(c, caller));
+        Strategies.StrategyFields.AddMutations(this);
     }
 
-    private void Command<TCommand, TInput, TResult, TView>(string name, Func<KompassApi, TCommand, Caller, Task<TView>> run, string? description = null)
+    internal void Command<TCommand, TInput, TResult, TView>(string name, Func<KompassApi, TCommand, Caller, Task<TView>> run, string? description = null)
         where TInput : IInputObjectGraphType
         where TResult : IGraphType
     {

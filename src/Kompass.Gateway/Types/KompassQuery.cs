@@ -39,6 +39,7 @@ public sealed class KompassQuery : ObjectGraphType
             .Argument<NonNullGraphType<CountryType>>("country")
             .Argument<NonNullGraphType<StringGraphType>>("frameworkVersion")
             .ResolveAsync(async ctx => await Api(ctx).Benchmark(ctx.GetArgument<Country>("country"), ctx.GetArgument<string>("frameworkVersion")));
+        Strategies.StrategyFields.AddQueries(this);
     }
 
     internal static KompassApi Api(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<KompassApi>();
