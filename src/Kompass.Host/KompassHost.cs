@@ -2,6 +2,7 @@ using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Gateway;
 using Kompass.Gateway.Http;
+using Kompass.Gateway.Types.Strategies;
 using Kompass.Grains;
 using Kompass.Storage;
 using Kompass.Storage.Idempotency;
@@ -56,6 +57,7 @@ public static class KompassHost
         var app = builder.Build();
         app.MapKompassGraphQL("/graphql");
         app.MapKompassHealth();
+        app.MapKompassStrategyEndpoints();
         if (dashboard)
             app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(

@@ -32,6 +32,9 @@ internal static class StrategyFields
         kommune.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StrategyType>>>>("strategies")
             .Description("Its development strategies, oldest first (at most one ADOPTED).")
             .ResolveAsync(async ctx => await StrategyType.Api(ctx).KommuneStrategies(ctx.Source.Id));
+        kommune.Field<NonNullGraphType<StringGraphType>>("calendarFeedUrl")
+            .Description("The calendar feed (iCalendar) of its action deadlines and årshjul occurrences, relative to the service's address: subscribe to it in a calendar client.")
+            .Resolve(ctx => CalendarFeed.PathOf(ctx.Source.Id));
         InboxField(kommune.Field<NonNullGraphType<NotificationConnectionType>>("inbox").Description("Its notifications, newest first."),
             ctx => ctx.Source.Id);
     }

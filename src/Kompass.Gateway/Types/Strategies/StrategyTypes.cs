@@ -420,6 +420,9 @@ public sealed class StrategyReportType : ObjectGraphType<ReportView>
         Field(r => r.Overdue, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<OverdueActionType>>>));
         Field(r => r.Indicators, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<IndicatorValueType>>>));
         Field(r => r.Occurrences, type: typeof(NonNullGraphType<OccurrenceCountsType>));
+        Field<NonNullGraphType<StringGraphType>>("htmlUrl")
+            .Description("The printable page (nb or sv by the kommune's country), relative to the service's address.")
+            .Resolve(ctx => ReportPage.PathOf(ctx.Source.Key));
     }
 }
 
