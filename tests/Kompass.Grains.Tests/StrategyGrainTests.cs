@@ -236,4 +236,28 @@ public sealed class StrategyGrainTests(StrategyClusterFixture fixture)
         Assert.Equal(next.Id, filled.Measurements[0].EvaluationId);
         Assert.True(filled.Met);
     }
+
+    [Fact]
+    public async Task An_actions_older_log_lines_move_to_history_pages_and_the_hot_log_keeps_five()
+    {
+        const string k = "NO-1514";
+        var today = Today(k);
+        var basis = await PublishedEvaluation(k, today.AddDays(-60));
+        var strategy = await NewStrategy(k, basis, today.AddDays(-30));
+        var id = strategy.GetPrimaryKeyString();
+        await As(() => strategy.ChooseFocusArea(new ChooseFocusArea(id, "3")));
+        await As(() => strategy.AddGoal(new AddGoal(id, "3", "Mål")));
+        await As(() => strategy.AddSubGoal(new AddSubGoal(id, "g1", "Delmål")));
+        await As(() => strategy.AddAction(new AddAction(id, "s2", "Tiltak", "Rådmann", today.AddDays(-30), today.AddDays(100))));
+        StrategyView view = null!;
+        for (var i = 1; i <= 8; i++)
+            view = await As(() => strategy.UpdateAction(new UpdateAction(id, "a3", Note: $"Notat {i}")));
+
+        var action = view.FocusAreas[0].Goals[0].SubGoals[0].Actions[0];
+        Assert.Equal(9, action.LogCount);
+        Assert.Equal([5, 6, 7, 8, 9], action.Log.Select(l => l.Seq));
+        var page = await Grains.GetGrain<IHistoryPageGrain>(Archive.PageKey(id, Strategy.LogStream("a3"), 0)).Get();
+        Assert.Equal([1L, 2, 3, 4], page.Select(e => e.Seq));
+        Assert.Contains("Notat 3", page[^1].Json);
+    }
 }
