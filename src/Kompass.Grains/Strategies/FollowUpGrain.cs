@@ -94,11 +94,13 @@ public sealed class FollowUpGrain : Grain, IFollowUpGrain, IRemindable
             FollowUp.Start(s.FollowUp, new StrategyState { Id = entry.Id, KommuneId = KommuneId.OwnerOf(entry.Id).ToString(), Status = Domain.Strategies.StrategyStatus.Adopted },
                 _time.GetUtcNow());
             await _state.CommitAsync(this);
-            await this.RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
         }
-        // The first tick (or the one that finishes a completed or abandoned strategy) runs soon, outside this call.
         if (s.FollowUp.Exists && !s.FollowUp.Finished)
         {
+            // Registered on every delivery (adoption, completion, abandonment: rare), so a registration that
+            // failed after the start was stored is made good by the strategy's retried delivery.
+            await this.RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
+            // The first tick (or the one that finishes a completed or abandoned strategy) runs soon, outside this call.
             _soon?.Dispose();
             _soon = this.RegisterGrainTimer(async () => { await Tick(); }, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
