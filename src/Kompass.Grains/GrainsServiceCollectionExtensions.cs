@@ -18,6 +18,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSingleton(catalogue);
         silo.Services.AddSingleton(reference);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(sp => new Strategies.StrategyClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.AddOptions<Strategies.FollowUpOptions>().BindConfiguration(Strategies.FollowUpOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();

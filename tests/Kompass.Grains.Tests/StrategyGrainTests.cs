@@ -5,6 +5,7 @@ using Kompass.Contracts.Strategies;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Strategies;
 using Kompass.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using ActionStatus = Kompass.Contracts.Strategies.ActionStatus;
 using IndicatorKind = Kompass.Contracts.Strategies.IndicatorKind;
 using NotificationKind = Kompass.Contracts.Strategies.NotificationKind;
@@ -14,9 +15,15 @@ using ReportKind = Kompass.Contracts.Strategies.ReportKind;
 
 namespace Kompass.Grains.Tests;
 
-/// <summary>A cluster of its own: these tests move the clock by weeks, which the other grain tests must not see.</summary>
+/// <summary>
+/// A cluster of its own: these tests move the clock by weeks and a year, which the other grain tests must not
+/// see. Only the strategies' clock moves (Orleans and the evaluations keep real time): moving Orleans' clock
+/// by a year fires every Orleans timer due in between, which took a minute.
+/// </summary>
 public sealed class StrategyClusterFixture : KompassClusterFixture
 {
+    protected override void ConfigureTime(ISiloBuilder silo) => silo.Services.AddSingleton(new Strategies.StrategyClock(Time));
+
     protected override Task<KompassTestClusterOptions> StorageAsync() =>
         Task.FromResult(new KompassTestClusterOptions { Provider = Kompass.Storage.KompassStorageProvider.Memory });
 }
@@ -259,5 +266,37 @@ public sealed class StrategyGrainTests(StrategyClusterFixture fixture)
         var page = await Grains.GetGrain<IHistoryPageGrain>(Archive.PageKey(id, Strategy.LogStream("a3"), 0)).Get();
         Assert.Equal([1L, 2, 3, 4], page.Select(e => e.Seq));
         Assert.Contains("Notat 3", page[^1].Json);
+    }
+
+    [Fact]
+    public async Task A_year_of_downtime_is_caught_up_in_one_tick_with_each_tertial_report_and_the_council_status_once()
+    {
+        const string k = "NO-1516";
+        var adoptedOn = Today(k);
+        var basis = await PublishedEvaluation(k, adoptedOn.AddDays(-60));
+        var strategy = await NewStrategy(k, basis, adoptedOn.AddDays(-30));
+        var id = strategy.GetPrimaryKeyString();
+        await As(() => strategy.ChooseFocusArea(new ChooseFocusArea(id, "6")));
+        await Adopt(strategy, id, adoptedOn);
+        var followUp = Grains.GetGrain<IFollowUpGrain>(id);
+        await followUp.Tick();
+
+        // Nothing ticks for a year and a week; then two ticks (the second finds nothing new).
+        fixture.Time.SetUtcNow(KommuneCalendar.StartOf(k, adoptedOn.AddYears(1).AddDays(7)).AddHours(12));
+        var caughtUp = await followUp.Tick();
+        await followUp.Tick();
+        Assert.Equal(Today(k), caughtUp.ProcessedThrough);
+
+        var reports = await Grains.GetGrain<IStrategyReportsGrain>(id).List();
+        var tertialEnds = new List<DateOnly>();
+        for (var end = Tertials.EndOf(adoptedOn); end < Today(k); end = Tertials.EndOf(end.AddDays(1)))
+            tertialEnds.Add(end);
+        Assert.Equal(tertialEnds, reports.Where(r => r.Kind == ReportKind.Tertial).Select(r => r.AsOf));
+        var council = Assert.Single(reports, r => r.Kind == ReportKind.CouncilStatus);
+        Assert.Equal(($"{id}/council-status/{adoptedOn.AddYears(1):yyyy-MM-dd}", adoptedOn.AddYears(1)), (council.Key, council.IssuedOn));
+
+        var issued = (await Grains.GetGrain<IInboxGrain>(k).List(500, null, false)).Items.Select(i => i.Notification)
+            .Where(n => n.Kind is NotificationKind.TertialReportIssued or NotificationKind.CouncilStatusIssued).Select(n => n.Key).ToList();
+        Assert.Equal(reports.Select(r => r.Key).Order(StringComparer.Ordinal), issued.Order(StringComparer.Ordinal));
     }
 }

@@ -60,12 +60,12 @@ public sealed class FollowUpGrain : Grain, IFollowUpGrain, IRemindable
 
     public FollowUpGrain(
         [PersistentState(StateNames.FollowUp, StateNames.Storage)] IPersistentState<FollowUpGrainState> state,
-        TimeProvider time,
+        StrategyClock clock,
         IServiceProvider services,
         ILogger<FollowUpGrain> logger)
     {
         _state = state;
-        _time = time;
+        _time = clock.Time;
         _logger = logger;
         _options = services.GetRequiredService<IOptions<FollowUpOptions>>().Value;
         _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), () => _state.ReadStateAsync(), DeliverToAsync, services, logger);

@@ -28,12 +28,12 @@ public sealed class InboxGrain : Grain, IInboxGrain, IRemindable
 
     public InboxGrain(
         [PersistentState(StateNames.Inbox, StateNames.Storage)] IPersistentState<InboxGrainState> state,
-        TimeProvider time,
+        StrategyClock clock,
         IServiceProvider services,
         ILogger<InboxGrain> logger)
     {
         _state = state;
-        _time = time;
+        _time = clock.Time;
         _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), () => _state.ReadStateAsync(), DeliverToAsync, services, logger);
     }
 

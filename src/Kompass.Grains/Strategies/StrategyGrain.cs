@@ -43,13 +43,13 @@ public sealed class StrategyGrain : Grain, IStrategyGrain, IRemindable
     public StrategyGrain(
         [PersistentState(StateNames.Strategy, StateNames.Storage)] IPersistentState<StrategyGrainState> state,
         FrameworkCatalogue catalogue,
-        TimeProvider time,
+        StrategyClock clock,
         IServiceProvider services,
         ILogger<StrategyGrain> logger)
     {
         _state = state;
         _catalogue = catalogue;
-        _time = time;
+        _time = clock.Time;
         _followers = new FollowerDelivery(this, () => _state.State.Outbox, () => _state.WriteStateAsync(), () => _state.ReadStateAsync(), DeliverToAsync, services, logger);
     }
 
