@@ -4,6 +4,7 @@ using Kompass.Gateway;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Types.Strategies;
 using Kompass.Grains;
+using Kompass.Grains.Strategies;
 using Kompass.Storage;
 using Kompass.Storage.Idempotency;
 using Orleans.Dashboard;
@@ -36,8 +37,14 @@ public static class KompassHost
 
         var dashboard = HostSettings.DashboardEnabled(config, builder.Environment);
         var kubernetes = HostSettings.Kubernetes(config);
+        var demoClock = HostSettings.DemoClock(config, builder.Environment);
+        if (demoClock is not null && string.IsNullOrWhiteSpace(config[$"{FollowUpOptions.Section}:TickPeriod"]))
+            config[$"{FollowUpOptions.Section}:TickPeriod"] = "00:01:00"; // the shortest reminder period: a tick per minute of demo
         builder.UseOrleans(silo =>
         {
+            // Only the strategies' clock runs fast: Orleans' own timers and the evaluations keep real time.
+            if (demoClock is { } demo)
+                silo.Services.AddSingleton(new StrategyClock(new DemoTimeProvider(TimeProvider.System, demo.Start ?? DateTimeOffset.UtcNow, demo.Speed)));
             silo.AddKompassStorage(config)
                 .AddKompassGrains(frameworks, reference)
                 .AddActivityPropagation();

@@ -12,3 +12,19 @@ public sealed class StrategyClock(TimeProvider time)
 
     public DateTimeOffset Now => Time.GetUtcNow();
 }
+
+/// <summary>
+/// The demo clock (Development only): starts at <paramref name="start"/> when created and runs
+/// <paramref name="speed"/> times as fast as <paramref name="real"/> time, so a strategy's years pass in
+/// minutes (86,400: one day per second).
+/// </summary>
+public sealed class DemoTimeProvider(TimeProvider real, DateTimeOffset start, double speed) : TimeProvider
+{
+    private readonly DateTimeOffset _startedAt = real.GetUtcNow();
+
+    public DateTimeOffset Start { get; } = start;
+
+    public double Speed { get; } = speed;
+
+    public override DateTimeOffset GetUtcNow() => Start + (real.GetUtcNow() - _startedAt) * Speed;
+}
