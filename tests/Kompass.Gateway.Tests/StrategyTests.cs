@@ -96,6 +96,17 @@ public sealed class StrategyTests(SharedHostFixture fixture)
         // Progress: the sub-goal is the mean of its actions (0 and 40), the area and the strategy follow.
         Assert.Equal(20m, moved["progress"].Dec());
 
+        // The state keeps an action's newest 5 log lines; the older ones are read from history pages.
+        for (var i = 1; i <= 5; i++)
+            await Mutate("updateAction", "UpdateActionInput", new { strategyId = id, actionId, note = $"Statusmøte {i}" });
+        var logs = await AwaitAsync(async () => (await Host.OkAsync($$"""
+            { strategy(id: "{{id}}") { focusAreas { goals { subGoals { actions { id logCount log { seq } olderLog { seq what } } } } } } }
+            """))["strategy"]!["focusAreas"]![0]!["goals"]![0]!["subGoals"]![0]!["actions"]![1]!, a => a["olderLog"]!.AsArray().Count == 2);
+        Assert.Equal(7, logs["logCount"].Int());
+        Assert.Equal([3, 4, 5, 6, 7], logs["log"]!.AsArray().Select(l => l!["seq"].Int()));
+        Assert.Equal([1, 2], logs["olderLog"]!.AsArray().Select(l => l!["seq"].Int()));
+        Assert.Contains("Venter på ny politisk struktur", logs["olderLog"]![1]!["what"].Str());
+
         var cycle = await Mutate("addRecurringActivity", "AddRecurringActivityInput", new
         {
             strategyId = id, title = "Enhetsledermøte", owner = "Kommunedirektør", recurrence = "QUARTERLY", startsOn = "2026-09-14",
@@ -211,6 +222,18 @@ public sealed class StrategyTests(SharedHostFixture fixture)
 
     private async Task<string> StrategySnapshotAsync(string id) =>
         (await Host.OkAsync($"query($id: ID!) {{ strategy(id: $id) {{ {StrategyFields} }} }}", new { id }))["strategy"]!.ToJsonString();
+
+    private static async Task<JsonNode> AwaitAsync(Func<Task<JsonNode>> read, Func<JsonNode, bool> ready)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var node = await read();
+            if (ready(node) || clock.Elapsed > TimeSpan.FromSeconds(10))
+                return node;
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>The inbox's nodes once <paramref name="ready"/> holds (the follow-up's first tick runs just after adoption).</summary>
     private async Task<JsonArray> InboxAsync(string kommuneId, Func<JsonArray, bool> ready)

@@ -124,7 +124,8 @@ public sealed record ActionView(
     [property: Id(9)] int PercentComplete,
     [property: Id(10)] DateOnly? CompletedOn,
     [property: Id(11)] IReadOnlyList<ActionLogEntryView> Log,
-    [property: Id(12)] int LogCount);
+    [property: Id(12)] int LogCount,
+    [property: Id(13)] string StrategyId);
 
 [GenerateSerializer, Immutable, Alias("kompass.OccurrenceView")]
 public sealed record OccurrenceView(

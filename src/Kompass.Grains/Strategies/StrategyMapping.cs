@@ -67,7 +67,7 @@ internal static class StrategyMapping
                             [.. g.SubGoals.Select(sg => new SubGoalView(sg.Id, sg.Title, sg.Description,
                                 gp.SubGoals.First(p => p.SubGoalId == sg.Id).Percent,
                                 [.. sg.Indicators.Select(i => i.ToView(today))],
-                                [.. sg.Actions.Select(x => x.ToView(today))]))]);
+                                [.. sg.Actions.Select(x => x.ToView(today, s.Id))]))]);
                     })]);
             })],
             [.. s.Activities.Select(a => new RecurringActivityView(a.Id, a.Title, a.Owner, a.Recurrence.Kind.ToView(), a.Recurrence.Cron, a.StartsOn,
@@ -88,10 +88,10 @@ internal static class StrategyMapping
             [.. i.Measurements.Select(m => new MeasurementView(m.Date, m.Value, m.Note, m.By, m.EvaluationId))]);
     }
 
-    public static ActionView ToView(this ActionState a, DateOnly today) => new(
+    public static ActionView ToView(this ActionState a, DateOnly today, string strategyId) => new(
         a.Id, a.Title, a.Description, a.Owner, a.OwnerSubject, a.ResponsibleUnit, a.StartDate, a.DueDate,
         Strategy.ViewStatus(a, today).ToView(), a.PercentComplete, a.CompletedOn,
-        [.. a.Log.Select(l => new ActionLogEntryView(l.Seq, l.At, l.By, l.What))], a.LogCount);
+        [.. a.Log.Select(l => new ActionLogEntryView(l.Seq, l.At, l.By, l.What))], a.LogCount, strategyId);
 
     public static AgendaView ToView(this Agenda agenda, DateOnly from, DateOnly to, DateOnly today)
     {

@@ -35,6 +35,23 @@ public sealed class StrategyApi(IGrainFactory grains)
     public async Task<ReportView?> Report(string strategyId, string reportKey) =>
         StrategyIds.IsWellFormed(strategyId) ? (await Reports(strategyId)).FirstOrDefault(r => r.Key == reportKey) : null;
 
+    /// <summary>
+    /// An action's log lines older than those kept in the strategy's state, oldest first, from the history
+    /// pages (fixed ranges of 100). Lines still on their way to the pages are not listed yet.
+    /// </summary>
+    public async Task<IReadOnlyList<ActionLogEntryView>> OlderLog(ActionView action)
+    {
+        var lastArchived = (action.Log.Count > 0 ? action.Log[0].Seq : action.LogCount + 1) - 1;
+        if (lastArchived < 1)
+            return [];
+        var stream = Domain.Strategies.Strategy.LogStream(action.Id);
+        var pages = await Task.WhenAll(Enumerable.Range(0, Archive.PageIndexOf(lastArchived) + 1)
+            .Select(p => grains.GetGrain<IHistoryPageGrain>(Archive.PageKey(action.StrategyId, stream, p)).Get()));
+        return [.. pages.SelectMany(p => p).Where(e => e.Seq <= lastArchived)
+            .Select(e => System.Text.Json.JsonSerializer.Deserialize<ActionLogEntry>(e.Json, Storage.KompassJsonGrainStorageSerializer.Options)!)
+            .Select(l => new ActionLogEntryView(l.Seq, l.At, l.By, l.What))];
+    }
+
     public Task<FollowUpView> FollowUp(string strategyId) => grains.GetGrain<IFollowUpGrain>(strategyId).Get();
 
     public Task<AgendaView> Agenda(string strategyId, DateOnly from, DateOnly to)

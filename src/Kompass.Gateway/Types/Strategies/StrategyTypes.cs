@@ -136,6 +136,10 @@ public sealed class ActionType : ObjectGraphType<ActionView>
             .Description("The newest log entries (when, who, what); older ones are kept in history pages.")
             .WithComplexityImpact(1, 3);
         Field(a => a.LogCount).Description("How many log entries the action has in all.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActionLogEntryType>>>>("olderLog")
+            .Description("The log entries older than `log`, oldest first, read from the history pages.")
+            .ResolveAsync(async ctx => await StrategyType.Api(ctx).OlderLog(ctx.Source))
+            .WithComplexityImpact(5, 10);
     }
 }
 
