@@ -11,3 +11,9 @@ public interface ITargetsEvaluation
 {
     string EvaluationId { get; }
 }
+
+/// <summary>A command about one strategy (whose kommune is the first part of its id).</summary>
+public interface ITargetsStrategy
+{
+    string StrategyId { get; }
+}

@@ -27,6 +27,9 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
 {
     public FrameworkCatalogue Catalogue => catalogue;
 
+    /// <summary>Strategies, their follow-up and the kommune's inbox (Types/Strategies).</summary>
+    public Types.Strategies.StrategyApi Strategies { get; } = new(grains);
+
     public Task<KommuneView?> Kommune(string id) =>
         KommuneId.TryParse(id, out var kommuneId) ? grains.GetGrain<IKommuneGrain>(kommuneId.ToString()).Get() : Task.FromResult<KommuneView?>(null);
 
@@ -151,7 +154,7 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
     /// Runs a grain call as the caller. An async method: what it sets in the request context (async-local)
     /// is gone for the caller when it returns, so one field's request key never reaches another field.
     /// </summary>
-    private static async Task<T> As<T>(Caller caller, Func<Task<T>> call)
+    internal static async Task<T> As<T>(Caller caller, Func<Task<T>> call)
     {
         CallerContext.Principal = caller.Principal;
         CallerContext.RequestKey = caller.RequestKey;

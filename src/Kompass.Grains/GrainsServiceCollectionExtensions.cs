@@ -18,7 +18,9 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSingleton(catalogue);
         silo.Services.AddSingleton(reference);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(sp => new Strategies.StrategyClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
+        silo.Services.AddOptions<Strategies.FollowUpOptions>().BindConfiguration(Strategies.FollowUpOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
         silo.AddIncomingGrainCallFilter<TenancyFilter>(); // inside DomainErrorFilter: after a reload, its refusals mapped

@@ -1,7 +1,12 @@
+using Kompass.Domain;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
+using Kompass.Contracts.Strategies;
+using Kompass.Domain.Delivery;
 using Kompass.Domain.Kommuner;
+using Kompass.Domain.Strategies;
 using Kompass.Grains.Delivery;
+using Kompass.Grains.Strategies;
 
 namespace Kompass.Grains;
 
@@ -56,6 +61,9 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         nameof(ReserveEvaluationId) => Access.MayOpenEvaluation(caller) || Access.MayImportResults(caller),
         nameof(Track) => caller.Role == Role.System,
         nameof(Offboard) => Access.MayOffboard(caller),
+        nameof(ReserveStrategyId) or nameof(ClaimAdoption) => Access.MayChangeStrategy(caller, this.GetPrimaryKeyString()),
+        nameof(TrackStrategy) => caller.Role == Role.System,
+        nameof(Strategies) => true, // ids and statuses; the gateway lists only the strategies the caller may read
         _ => false,
     }, caller, $"call {method} on kommune {this.GetPrimaryKeyString()}"); 
 
@@ -72,7 +80,54 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
 
     public async Task Track(EvaluationEntryView entry)
     {
-        if (new Kommune(_state.State).Track(entry.ToDomain()))
+        if (!new Kommune(_state.State).Track(entry.ToDomain()))
+            return;
+        // A new or changed published result: every strategy that may still take it is owed the results.
+        if (entry.Result is not null)
+        {
+            var s = _state.State;
+            s.Version++;
+            foreach (var strategy in s.Strategies.Strategies.Where(x => x.Status != Domain.Strategies.StrategyStatus.Abandoned))
+                Outbox.Owe(s.Outbox, StrategyFollowerPrefix + strategy.Id, s.Version);
+        }
+        await _state.CommitAsync(this, _followers.BeforeWriteAsync);
+        await _followers.AfterWriteAsync();
+    }
+
+    /// <summary>A retried request (same request key) is given the id it was given first.</summary>
+    public async Task<string> ReserveStrategyId(int year)
+    {
+        var kommune = new Kommune(_state.State);
+        kommune.EnsureExists();
+        var s = _state.State;
+        if (CallerContext.RequestKey is { } key && s.RequestedIds.Find(r => r.RequestKey == key) is { } earlier && StrategyIds.IsWellFormed(earlier.EvaluationId))
+            return earlier.EvaluationId;
+        var id = new KommuneStrategies(s.Strategies).ReserveId(s.Id, year);
+        if (CallerContext.RequestKey is { } requestKey)
+        {
+            s.RequestedIds.Add(new RequestedId(requestKey, id));
+            if (s.RequestedIds.Count > Kommune.MaxRememberedRequests)
+                s.RequestedIds.RemoveAt(0);
+        }
+        await _state.CommitAsync(this);
+        return id;
+    }
+
+    public async Task ClaimAdoption(StrategyEntryView draft)
+    {
+        new Kommune(_state.State).EnsureExists();
+        new KommuneStrategies(_state.State.Strategies).ClaimAdoption(draft.ToDomain());
+        await _state.CommitAsync(this);
+    }
+
+    /// <summary>
+    /// Records a strategy's entry. A new strategy reads the published results itself when it is created,
+    /// so it is not delivered them here (that call would wait on the strategy, which waits on this one).
+    /// </summary>
+    public async Task TrackStrategy(StrategyEntryView entry)
+    {
+        new Kommune(_state.State).EnsureExists();
+        if (new KommuneStrategies(_state.State.Strategies).Track(entry.ToDomain()))
             await _state.CommitAsync(this);
     }
 
@@ -81,6 +136,12 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         if (!_state.State.Exists)
             return 0;
         var id = _state.State.Id;
+        // Strategy grains (their follow-up reminders, inbox, reports and history pages) have no removal yet:
+        // refuse rather than leave any of them behind.
+        if (_state.State.Strategies.Strategies.Count > 0)
+            throw DomainException.Conflict(
+                $"{id} has development strategies, and removing strategy data is not built yet: it cannot be offboarded completely, so nothing was removed.",
+                "kommuneId", [.. _state.State.Strategies.Strategies.Select(s => s.Id)]);
         var evaluations = _state.State.Evaluations.Select(e => e.Id).ToList();
         await Task.WhenAll(evaluations.Select(e => GrainFactory.GetGrain<IEvaluationGrain>(e).Offboard()));
         await _followers.ForgetAsync();
@@ -89,6 +150,10 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         DeactivateOnIdle();
         return evaluations.Count;
     }
+    public Task<IReadOnlyList<StrategyEntryView>> Strategies() =>
+        Task.FromResult<IReadOnlyList<StrategyEntryView>>([.. _state.State.Strategies.Strategies.Select(e => e.ToView())]);
+
+    private const string StrategyFollowerPrefix = "strategy:";
 
     private async Task<long> DeliverToAsync(string follower)
     {
@@ -96,6 +161,13 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         if (follower == Kommune.DirectoryFollower)
             await GrainFactory.GetGrain<IKommuneDirectoryGrain>(KommuneId.Parse(s.Id).Country.ToString())
                 .Add(new DirectoryEntryView(s.Id, s.Name, s.Version));
+        else if (follower.StartsWith(StrategyFollowerPrefix, StringComparison.Ordinal))
+        {
+            // The strategy takes the earliest comparable result after its basis and ignores the rest.
+            var strategy = GrainFactory.GetGrain<IStrategyGrain>(follower[StrategyFollowerPrefix.Length..]);
+            foreach (var result in new Kommune(s).PublishedResults)
+                await strategy.ApplyResult(result.ToMessage());
+        }
         return s.Version;
     }
 }

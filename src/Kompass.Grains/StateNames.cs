@@ -11,4 +11,9 @@ public static class StateNames
     public const string KommuneDirectory = "kommune-directory";
     public const string Evaluation = "evaluation";
     public const string Benchmark = "benchmark";
+    public const string Strategy = "strategy";
+    public const string FollowUp = "follow-up";
+    public const string Inbox = "inbox";
+    public const string StrategyReports = "strategy-reports";
+    public const string HistoryPage = "history-page";
 }

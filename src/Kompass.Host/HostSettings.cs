@@ -32,6 +32,9 @@ public static class HostSettings
     public const string DashboardEnabledKey = "Kompass:Dashboard:Enabled";
     public const string DashboardPath = "/dashboard";
     public const string KubernetesKey = "Kompass:Cluster:Kubernetes";
+    public const string DemoClockStartKey = "Kompass:Demo:Clock:Start";
+    public const string DemoClockSpeedKey = "Kompass:Demo:Clock:Speed";
+    public const double MaxDemoClockSpeed = 1_000_000;
 
     /// <summary>
     /// The Orleans Dashboard (grains, silos, calls; no login of its own) at /dashboard: on in Development,
@@ -47,6 +50,33 @@ public static class HostSettings
     /// itself stays in the configured store. Off unless <c>Kompass:Cluster:Kubernetes=true</c>.
     /// </summary>
     public static bool Kubernetes(IConfiguration config) => Flag(config, KubernetesKey, false);
+
+    /// <summary>
+    /// The demo clock of strategies: from <c>Kompass:Demo:Clock:Start</c> (a date or an instant; default now)
+    /// at <c>Kompass:Demo:Clock:Speed</c> times real time (86400: a day per second), so a new user can watch a
+    /// strategy's years pass. Development only: it would make every due date and report wrong in a real
+    /// service, so anywhere else either setting stops start-up. Null when neither is set.
+    /// </summary>
+    public static (DateTimeOffset? Start, double Speed)? DemoClock(IConfiguration config, IHostEnvironment environment)
+    {
+        var start = config[DemoClockStartKey];
+        var speed = config[DemoClockSpeedKey];
+        if (string.IsNullOrWhiteSpace(start) && string.IsNullOrWhiteSpace(speed))
+            return null;
+        if (!environment.IsDevelopment())
+            throw new HostSettingException(string.IsNullOrWhiteSpace(start) ? DemoClockSpeedKey : DemoClockStartKey,
+                $"{(string.IsNullOrWhiteSpace(start) ? DemoClockSpeedKey : DemoClockStartKey)} is for trying the service out: it is refused outside Development (environment {environment.EnvironmentName})");
+        DateTimeOffset? at = null;
+        if (!string.IsNullOrWhiteSpace(start))
+            at = DateTimeOffset.TryParse(start.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new HostSettingException(DemoClockStartKey, $"{DemoClockStartKey}='{start}' is not a date such as 2027-01-01");
+        var factor = 1.0;
+        if (!string.IsNullOrWhiteSpace(speed)
+            && !(double.TryParse(speed.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out factor) && factor >= 1 && factor <= MaxDemoClockSpeed))
+            throw new HostSettingException(DemoClockSpeedKey, $"{DemoClockSpeedKey}='{speed}' is not a speed of 1-{MaxDemoClockSpeed:0} times real time");
+        return (at, factor);
+    }
 
     private static bool Flag(IConfiguration config, string key, bool fallback)
     {

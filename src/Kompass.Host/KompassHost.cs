@@ -3,7 +3,9 @@ using Kompass.Domain.Kommuner;
 using Kompass.Gateway;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Tenancy;
+using Kompass.Gateway.Types.Strategies;
 using Kompass.Grains;
+using Kompass.Grains.Strategies;
 using Kompass.Storage;
 using Kompass.Storage.Audit;
 using Kompass.Storage.Idempotency;
@@ -38,10 +40,16 @@ public static class KompassHost
         var dashboard = HostSettings.DashboardEnabled(config, builder.Environment);
         var kubernetes = HostSettings.Kubernetes(config);
         var tls = ClusterTls.FromConfiguration(config, builder.Environment);
+        var demoClock = HostSettings.DemoClock(config, builder.Environment);
+        if (demoClock is not null && string.IsNullOrWhiteSpace(config[$"{FollowUpOptions.Section}:TickPeriod"]))
+            config[$"{FollowUpOptions.Section}:TickPeriod"] = "00:01:00"; // the shortest reminder period: a tick per minute of demo
         builder.UseOrleans(silo =>
         {
             if (tls is not null)
                 silo.UseTls(tls.Certificate, tls.Configure);
+            // Only the strategies' clock runs fast: Orleans' own timers and the evaluations keep real time.
+            if (demoClock is { } demo)
+                silo.Services.AddSingleton(new StrategyClock(new DemoTimeProvider(TimeProvider.System, demo.Start ?? DateTimeOffset.UtcNow, demo.Speed)));
             silo.AddKompassStorage(config)
                 .AddKompassGrains(frameworks, reference)
                 .AddActivityPropagation();
@@ -66,6 +74,7 @@ public static class KompassHost
         app.MapKompassGraphQL("/graphql");
         app.MapKommuneExport();
         app.MapKompassHealth();
+        app.MapKompassStrategyEndpoints();
         if (dashboard)
             app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(

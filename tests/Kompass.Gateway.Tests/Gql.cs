@@ -21,9 +21,10 @@ public static class Gql
     public const string KommuneFields = "id name country number countyName population populationYear evaluations { id status version total }";
 
     /// <summary>Posts and asserts a 200 without errors; returns <c>data</c>.</summary>
-    public static async Task<JsonNode> OkAsync(this KompassTestHost host, string query, object? variables = null, string? actor = null)
+    /// <param name="actor">The subject of the platform admin token sent, unless <paramref name="token"/> is given.</param>
+    public static async Task<JsonNode> OkAsync(this KompassTestHost host, string query, object? variables = null, string? actor = null, string? token = null)
     {
-        var response = await host.PostAsync(query, variables, actor);
+        var response = token is null ? await host.PostAsync(query, variables, actor) : await host.PostAsTokenAsync(query, variables, token);
         response.AssertNoErrors();
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return response.Data!;
@@ -34,9 +35,9 @@ public static class Gql
     /// with exactly one error of this code and field, and no data.
     /// </summary>
     public static async Task<GraphQLResponse> RejectedAsync(this KompassTestHost host, string query, object? variables,
-        string code, string? field, string? actor = null)
+        string code, string? field, string? actor = null, string? token = null)
     {
-        var response = await host.PostAsync(query, variables, actor);
+        var response = token is null ? await host.PostAsync(query, variables, actor) : await host.PostAsTokenAsync(query, variables, token);
         Assert.True(response.Errors is { Count: 1 }, $"Expected one error, got: {response.Body.ToJsonString()}");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(code, response.Code);

@@ -35,7 +35,7 @@ public abstract class KompassClusterFixture : IAsyncLifetime
             AzureContainerName = storage.AzureContainerName,
             ConfigureSilo = silo =>
             {
-                silo.Services.AddSingleton<TimeProvider>(Time);
+                ConfigureTime(silo);
                 silo.AddKompassGrains(catalogue, reference);
             },
         });
@@ -43,6 +43,9 @@ public abstract class KompassClusterFixture : IAsyncLifetime
     }
 
     public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Which clock <see cref="Time"/> drives: by default everything's, Orleans' own timers included.</summary>
+    protected virtual void ConfigureTime(ISiloBuilder silo) => silo.Services.AddSingleton<TimeProvider>(Time);
 }
 
 /// <summary>In-memory storage: for the grains' behaviour.</summary>

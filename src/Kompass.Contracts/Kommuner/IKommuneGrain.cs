@@ -20,6 +20,17 @@ public interface IKommuneGrain : IGrainWithStringKey
     /// Returns how many evaluations were removed.
     /// </summary>
     Task<int> Offboard();
+    /// <summary>Hands out the next strategy id for the year, e.g. <c>NO-5034/strategy/2023-1</c> (a retried request gets the same).</summary>
+    Task<string> ReserveStrategyId(int year);
+
+    /// <summary>Takes the kommune's one ADOPTED place for this strategy (CONFLICT naming the adopted one); idempotent for the same strategy.</summary>
+    Task ClaimAdoption(Strategies.StrategyEntryView draft);
+
+    /// <summary>Called by a strategy after every change; an older entry is ignored. A new strategy is owed the kommune's published results.</summary>
+    Task TrackStrategy(Strategies.StrategyEntryView entry);
+
+    /// <summary>The kommune's strategies, oldest first.</summary>
+    Task<IReadOnlyList<Strategies.StrategyEntryView>> Strategies();
 }
 
 /// <summary>The registered kommuner of one country (key <c>NO</c> or <c>SE</c>), for listing without fan-out.</summary>

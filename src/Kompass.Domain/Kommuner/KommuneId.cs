@@ -39,6 +39,13 @@ public readonly record struct KommuneId(Country Country, string Number)
         return Parse(slash < 0 ? grainKey : grainKey[..slash], field);
     }
 
+    /// <summary>The kommune a kommune id or tenant key (<c>NO-5027/eval/2023-1</c>) belongs to; false when none parses.</summary>
+    public static bool TryOwnerOf(string? key, out KommuneId id)
+    {
+        var slash = key?.IndexOf('/') ?? -1;
+        return TryParse(slash < 0 ? key : key![..slash], out id);
+    }
+
     public static bool IsOfficialNumber(string? number) =>
         number is { Length: 4 } && number.All(char.IsAsciiDigit);
 }

@@ -31,6 +31,12 @@ public sealed class KommuneState
     /// </summary>
     public List<RequestedId> RequestedIds { get; set; } = [];
 
+    /// <summary>
+    /// The kommune's side of its strategies (ids handed out, the strategies it tracks, the one ADOPTED),
+    /// in the same state so that tracking a strategy and owing it the published results is one write.
+    /// </summary>
+    public Strategies.KommuneStrategiesState Strategies { get; set; } = new();
+
     public bool Exists => Id.Length > 0;
 }
 

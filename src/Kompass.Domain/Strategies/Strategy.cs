@@ -6,7 +6,7 @@ namespace Kompass.Domain.Strategies;
 
 /// <summary>An action to add under a sub-goal.</summary>
 public sealed record ActionInput(
-    string Title, string? Description, string Owner, string? ResponsibleUnit, DateOnly StartDate, DateOnly DueDate);
+    string Title, string? Description, string Owner, string? ResponsibleUnit, DateOnly StartDate, DateOnly DueDate, string? OwnerSubject = null);
 
 /// <summary>A change to an action: only the fields given change. A new due date needs <see cref="DueDateReason"/>.</summary>
 public sealed record ActionUpdate
@@ -14,6 +14,9 @@ public sealed record ActionUpdate
     public string? Title { get; init; }
     public string? Description { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>The owner's user id (a token subject); an empty string clears it.</summary>
+    public string? OwnerSubject { get; init; }
     public string? ResponsibleUnit { get; init; }
     public DateOnly? StartDate { get; init; }
     public DateOnly? DueDate { get; init; }
@@ -167,6 +170,24 @@ public sealed class Strategy(StrategyState state)
         var caller = StrategyText.Caller(by);
         var cleanReason = StrategyText.Required(reason, "reason", StrategyLimits.MaxNoteLength);
         Close(StrategyStatus.Abandoned, caller, cleanReason, now);
+    }
+
+    /// <summary>
+    /// Shares the strategy with every role (KS analysts compare strategies), or takes it back. Allowed in
+    /// every status: a completed strategy is what others learn from. Changes nothing when already so.
+    /// </summary>
+    public bool Share(bool shared, int? expectedVersion)
+    {
+        if (State.Id.Length == 0)
+            throw DomainException.NotFound("No such strategy.", "strategyId");
+        if (expectedVersion is { } v && v != State.Version)
+            throw DomainException.Conflict(
+                $"Strategy {State.Id} is at version {State.Version}, not {v}: someone changed it since you read it.", "expectedVersion");
+        if (State.Shared == shared)
+            return false;
+        State.Shared = shared;
+        Changed();
+        return true;
     }
 
     private void Close(StrategyStatus status, string by, string? note, DateTimeOffset now)
@@ -416,6 +437,7 @@ public sealed class Strategy(StrategyState state)
         var description = StrategyText.Optional(input.Description, "description", StrategyLimits.MaxTextLength);
         var owner = StrategyText.Required(input.Owner, "owner", StrategyLimits.MaxNameLength);
         var unit = StrategyText.Optional(input.ResponsibleUnit, "responsibleUnit", StrategyLimits.MaxNameLength);
+        var subject = StrategyText.Optional(input.OwnerSubject, "ownerSubject", StrategyLimits.MaxNameLength);
         CheckDates(input.StartDate, input.DueDate);
         if (Actions().Count() >= StrategyLimits.MaxActions)
             throw DomainException.Validation("actions", $"A strategy has at most {StrategyLimits.MaxActions} actions.");
@@ -428,6 +450,7 @@ public sealed class Strategy(StrategyState state)
             Title = title,
             Description = description,
             Owner = owner,
+            OwnerSubject = subject,
             ResponsibleUnit = unit,
             StartDate = input.StartDate,
             DueDate = input.DueDate,
@@ -453,6 +476,7 @@ public sealed class Strategy(StrategyState state)
         var description = update.Description is null ? action.Description : StrategyText.Optional(update.Description, "description", StrategyLimits.MaxTextLength);
         var owner = update.Owner is null ? action.Owner : StrategyText.Required(update.Owner, "owner", StrategyLimits.MaxNameLength);
         var unit = update.ResponsibleUnit is null ? action.ResponsibleUnit : StrategyText.Optional(update.ResponsibleUnit, "responsibleUnit", StrategyLimits.MaxNameLength);
+        var subject = update.OwnerSubject is null ? action.OwnerSubject : StrategyText.Optional(update.OwnerSubject, "ownerSubject", StrategyLimits.MaxNameLength);
         var note = StrategyText.Optional(update.Note, "note", StrategyLimits.MaxNoteLength);
         var start = update.StartDate ?? action.StartDate;
         var due = update.DueDate ?? action.DueDate;
@@ -482,6 +506,7 @@ public sealed class Strategy(StrategyState state)
         if (description != action.Description)
             changes.Add("description changed");
         Note("owner", action.Owner, owner);
+        Note("ownerSubject", action.OwnerSubject, subject);
         Note("responsibleUnit", action.ResponsibleUnit, unit);
         Note("startDate", Iso(action.StartDate), Iso(start));
         if (reason is not null)
@@ -498,6 +523,7 @@ public sealed class Strategy(StrategyState state)
         action.Title = title;
         action.Description = description;
         action.Owner = owner;
+        action.OwnerSubject = subject;
         action.ResponsibleUnit = unit;
         action.StartDate = start;
         action.DueDate = due;

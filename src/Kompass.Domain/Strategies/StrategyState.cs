@@ -77,6 +77,9 @@ public sealed class StrategyState
     public string Title { get; set; } = "";
     public string? Description { get; set; }
 
+    /// <summary>Marked shared by the kommune: every role may read it (KS analysts compare strategies); else it is the kommune's own.</summary>
+    public bool Shared { get; set; }
+
     /// <summary>The published evaluation the strategy builds on, and what of it the strategy needs later.</summary>
     public string BasisEvaluationId { get; set; } = "";
     public string FrameworkVersion { get; set; } = "";
@@ -169,6 +172,12 @@ public sealed class ActionState
 
     /// <summary>A person or a role ("kommunedirektør").</summary>
     public string Owner { get; set; } = "";
+
+    /// <summary>
+    /// The owner's user id, when the owner is a person with an account: matched against a token's
+    /// subject once authentication lands, so a kommune member can update the actions they own.
+    /// </summary>
+    public string? OwnerSubject { get; set; }
     public string? ResponsibleUnit { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly DueDate { get; set; }

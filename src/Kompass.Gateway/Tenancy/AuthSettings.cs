@@ -14,7 +14,8 @@ public sealed class AuthConfigurationException(string message) : Exception(messa
 /// Development, with neither set, the development key below signs and checks tokens (the <c>token</c>
 /// command prints them); it is published in this repository, so it is refused everywhere else.
 /// </summary>
-public sealed record AuthSettings(string? Issuer, string Audience, string? Authority, SymmetricSecurityKey? SigningKey, bool RequireHttpsMetadata)
+public sealed record AuthSettings(string? Issuer, string Audience, string? Authority, SymmetricSecurityKey? SigningKey, bool RequireHttpsMetadata,
+    byte[]? FeedKey = null)
 {
     public const string Section = "Kompass:Auth";
     public const string IssuerKey = Section + ":Issuer";
@@ -22,6 +23,7 @@ public sealed record AuthSettings(string? Issuer, string Audience, string? Autho
     public const string AuthorityKey = Section + ":Authority";
     public const string SigningKeyKey = Section + ":SigningKey";
     public const string RequireHttpsMetadataKey = Section + ":RequireHttpsMetadata";
+    public const string FeedKeyKey = Section + ":FeedKey";
 
     public const string DefaultAudience = "kompass-cloud";
 
@@ -53,13 +55,27 @@ public sealed record AuthSettings(string? Issuer, string Audience, string? Autho
         if (authority is not null && !Uri.TryCreate(authority, UriKind.Absolute, out _))
             throw new AuthConfigurationException($"{AuthorityKey} must be an absolute URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0.");
         var requireHttps = !bool.TryParse(config[RequireHttpsMetadataKey], out var r) || r;
+        // Calendar clients send no bearer token: a kommune's feed URL carries an HMAC of its id under this key.
+        var feedKey = Trimmed(config[FeedKeyKey]) ?? key
+            ?? throw new AuthConfigurationException($"{FeedKeyKey} must be set (at least {MinimumKeyBytes} bytes) when tokens come from {AuthorityKey}: it signs the kommuner's calendar feed URLs.");
+        if (Encoding.UTF8.GetByteCount(feedKey) < MinimumKeyBytes)
+            throw new AuthConfigurationException($"{FeedKeyKey} must be at least {MinimumKeyBytes} bytes.");
         return new AuthSettings(
             Trimmed(config[IssuerKey]) ?? (authority is null ? DefaultIssuer : null),
             Trimmed(config[AudienceKey]) ?? DefaultAudience,
             authority,
             key is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
-            requireHttps);
+            requireHttps,
+            Encoding.UTF8.GetBytes(feedKey));
     }
+
+    /// <summary>The secret token of a kommune's calendar feed URL: changing the feed key (or the signing key it defaults to) revokes every feed URL.</summary>
+    public string FeedTokenOf(string kommuneId) =>
+        Base64UrlEncoder.Encode(System.Security.Cryptography.HMACSHA256.HashData(FeedKey!, Encoding.UTF8.GetBytes("calendar-feed:" + kommuneId)));
+
+    public bool IsFeedToken(string kommuneId, string? token) =>
+        token is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(FeedTokenOf(kommuneId)), Encoding.ASCII.GetBytes(token));
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,6 +1,9 @@
 using GraphQL;
 using Kompass.Contracts;
 using Kompass.Contracts.Evaluations;
+using Kompass.Contracts.Kommuner;
+using Kompass.Contracts.Strategies;
+using Kompass.Domain.Kommuner;
 using Kompass.Domain.Tenancy;
 
 namespace Kompass.Gateway.Tenancy;
@@ -52,6 +55,52 @@ public static class FieldRules
 
     public static readonly FieldRule ReadAudit = FieldRule.Sync("kommune-leader-or-platform-admin",
         "read this audit log", r => r.Field.GetArgument<string>("kommuneId") is { } k && Access.MayReadAudit(r.Principal, k));
+
+    public static readonly FieldRule ReadStrategy = FieldRule.Sync("read-strategy",
+        "read this strategy (its kommune's own, unless the kommune shares it)",
+        r => r.Field.Source is not StrategyView v || Access.MayReadStrategy(r.Principal, v.KommuneId, v.Shared),
+        (p, result) => result is not StrategyView v || Access.MayReadStrategy(p, v.KommuneId, v.Shared));
+
+    /// <summary>A kommune's inbox, follow-up agenda and calendar feed: its own leaders and members.</summary>
+    public static readonly FieldRule KommuneInternals = FieldRule.Sync("own-kommune",
+        "read this kommune's follow-up, inbox or calendar",
+        r => KommuneOf(r) is { } k && Access.MayReadStrategy(r.Principal, k, shared: false));
+
+    public static readonly FieldRule ChangeStrategy = FieldRule.Sync("kommune-leader",
+        "change strategies of this kommune",
+        r => KommuneOf(r) is { } k && Access.MayChangeStrategy(r.Principal, k));
+
+    /// <summary>A leader of the kommune, or a member who owns the action (its ownerSubject, read from the strategy).</summary>
+    public static readonly FieldRule UpdateAction = new("kommune-leader-or-action-owner",
+        "update this action (the kommune's leaders, and the member who owns it)", async r =>
+        {
+            if (KommuneOf(r) is not { } k || r.Input is not Contracts.Strategies.UpdateAction u)
+                return false;
+            if (Access.MayChangeStrategy(r.Principal, k))
+                return true;
+            return r.Principal.Role == Role.KommuneMember && r.Principal.BelongsTo(k)
+                && Access.MayUpdateAction(r.Principal, k, await r.Api.Strategies.ActionOwnerOf(u.StrategyId, u.ActionId));
+        });
+
+    public static readonly FieldRule AcknowledgeNotification = FieldRule.Sync("own-kommune",
+        "acknowledge this kommune's notifications", r => KommuneOf(r) is { } k && r.Principal.BelongsTo(k));
+
+    /// <summary>
+    /// The kommune a field is about: its input's kommune or strategy, a kommuneId argument, or the kommune
+    /// being resolved; null when none parses (then every kommune rule refuses).
+    /// </summary>
+    private static string? KommuneOf(RuleContext r)
+    {
+        var id = r.Input switch
+        {
+            ITargetsStrategy s => s.StrategyId,
+            ITargetsKommune k => k.KommuneId,
+            ITargetsEvaluation e => e.EvaluationId,
+            _ => r.Field.Source is KommuneView kommune ? kommune.Id
+                : r.Field.Arguments?.TryGetValue("kommuneId", out var a) == true ? a.Value as string : null,
+        };
+        return KommuneId.TryOwnerOf(id, out var owner) ? owner.ToString() : null;
+    }
 
     private static bool MayRead(Principal p, EvaluationView v) =>
         Access.MayReadEvaluation(p, v.Id, v.Status == EvaluationStatus.Published, v.Assignees);

@@ -55,6 +55,7 @@ public static class KommuneExport
                 return;
             }
             var evaluations = await Task.WhenAll(kommune.Evaluations.Select(e => api.Evaluation(e.Id)));
+            var strategies = await api.Strategies.KommuneStrategies(id.ToString());
             var audit = new List<AuditRecord>();
             for (string? after = null; ;)
             {
@@ -73,6 +74,7 @@ public static class KommuneExport
                 exportedBy = caller!.Subject,
                 kommune,
                 evaluations = evaluations.Where(e => e is not null),
+                strategies,
                 auditLog = audit.Select(a => new { sequence = a.Sequence, a.Entry.At, a.Entry.Actor, a.Entry.Role, a.Entry.Operation, a.Entry.Target, a.Entry.Outcome, a.Entry.Changes }),
             }, JsonText.Indented, http.RequestAborted);
         }

@@ -48,15 +48,12 @@ public sealed class MutationAudit(IAuditLog log, TimeProvider clock, ILogger<Mut
         // The kommune's own log leaves with it: its offboarding is recorded in the platform's.
         OffboardKommune o => (AuditEntry.Platform, o.KommuneId),
         ITargetsEvaluation e => (KommuneOf(e.EvaluationId), e.EvaluationId),
-        ITargetsKommune k => (KommuneId.TryParse(k.KommuneId, out var id) ? id.ToString() : AuditEntry.Platform, k.KommuneId),
+        ITargetsStrategy t => (KommuneOf(t.StrategyId), t.StrategyId),
+        ITargetsKommune k => (KommuneOf(k.KommuneId), k.KommuneId),
         _ => (AuditEntry.Platform, ""),
     };
 
-    private static string KommuneOf(string evaluationId)
-    {
-        var slash = evaluationId.IndexOf('/');
-        return KommuneId.TryParse(slash < 0 ? evaluationId : evaluationId[..slash], out var id) ? id.ToString() : AuditEntry.Platform;
-    }
+    private static string KommuneOf(string key) => KommuneId.TryOwnerOf(key, out var id) ? id.ToString() : AuditEntry.Platform;
 
     /// <summary>What was asked (the input), and what the change made of the target; an amendment's old and new values.</summary>
     private static string Brief(object? input, object? result)

@@ -43,6 +43,7 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
                 var views = await Task.WhenAll(visible.Select(e => api.Evaluation(e.Id)));
                 return views.Where(v => v is not null).ToList();
             });
+        Strategies.StrategyFields.AddKommuneFields(this);
     }
 }
 

@@ -34,9 +34,10 @@ public sealed class KompassMutation : ObjectGraphType
             "Remove a kommune and all its data: evaluations, their results in the benchmarks, its directory entry, audit log and stored answers.");
         Command<AssignEvaluator, AssignEvaluatorInputType, EvaluationType, EvaluationView>("assignEvaluator", FieldRules.AssignEvaluators,
             (api, c, caller) => api.AssignEvaluator(c, caller), "Assign an evaluator (by the subject of its token) to an evaluation.");
+        Strategies.StrategyFields.AddMutations(this);
     }
 
-    private void Command<TCommand, TInput, TResult, TView>(string name, FieldRule rule, Func<KompassApi, TCommand, Caller, Task<TView>> run,
+    internal void Command<TCommand, TInput, TResult, TView>(string name, FieldRule rule, Func<KompassApi, TCommand, Caller, Task<TView>> run,
         string? description = null)
         where TInput : IInputObjectGraphType
         where TResult : IGraphType

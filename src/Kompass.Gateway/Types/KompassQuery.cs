@@ -55,6 +55,7 @@ public sealed class KompassQuery : ObjectGraphType
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
             .Argument<StringGraphType>("after")
             .ResolveAsync(async ctx => await Api(ctx).AuditLog(ctx.GetArgument<string>("kommuneId"), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after")));
+        Strategies.StrategyFields.AddQueries(this);
     }
 
     internal static KompassApi Api(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<KompassApi>();

@@ -63,6 +63,23 @@ public sealed class ActionTests
     }
 
     [Fact]
+    public void The_owners_subject_is_kept_changed_and_logged()
+    {
+        var s = Planned();
+        var a = s.AddAction(SubGoalId, ActionIn() with { OwnerSubject = " user-17 " }, By, Now, null);
+        Assert.Equal("user-17", a.OwnerSubject);
+
+        s.UpdateAction(a.Id, new ActionUpdate { OwnerSubject = "user-42" }, "ola", Now, null);
+        Assert.Equal("user-42", a.OwnerSubject);
+        Assert.Contains("ownerSubject user-17 -> user-42", a.Log[^1].What);
+
+        s.UpdateAction(a.Id, new ActionUpdate { OwnerSubject = "" }, "ola", Now, null);
+        Assert.Null(a.OwnerSubject);
+        Rejected(s, () => s.UpdateAction(a.Id, new ActionUpdate { OwnerSubject = new string('x', 201) }, "ola", Now, null),
+            ErrorKind.Validation, "ownerSubject");
+    }
+
+    [Fact]
     public void Done_means_100_percent_and_records_the_day()
     {
         var (s, a) = WithAction();

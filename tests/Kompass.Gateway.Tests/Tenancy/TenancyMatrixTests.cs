@@ -47,6 +47,24 @@ public sealed class TenancyMatrixTests(SharedHostFixture fixture)
         // Let through, an admin's offboarding fails on its confirmation (VALIDATION_ERROR): nothing is removed.
         ["mutation offboardKommune"] = ("mutation($k: ID!) { offboardKommune(input: { kommuneId: $k, confirm: \"no\" }) { kommuneId } }",
             _ => new { k = Own }, [Admin]),
+        ["query strategy"] = ("query($id: ID!) { strategy(id: $id) { id title } }", d => new { id = d.OwnStrategy }, [LeaderOwn, MemberOwn]),
+        ["query followUp"] = ("query($k: ID!) { followUp(kommuneId: $k, from: \"2022-01-01\", to: \"2022-06-30\") { due { title } } }", _ => new { k = Own }, [LeaderOwn, MemberOwn]),
+        ["query notifications"] = ("query($k: ID!) { notifications(kommuneId: $k) { totalCount } }", _ => new { k = Own }, [LeaderOwn, MemberOwn]),
+        ["query kommune inbox"] = ("query($k: ID!) { kommune(id: $k) { inbox { totalCount } } }", _ => new { k = Own }, [LeaderOwn, MemberOwn]),
+        ["query kommune calendarFeedUrl"] = ("query($k: ID!) { kommune(id: $k) { calendarFeedUrl } }", _ => new { k = Own }, [LeaderOwn, MemberOwn]),
+        ["mutation createStrategy"] = ("""
+            mutation($k: ID!, $e: ID!) { createStrategy(input: { kommuneId: $k, evaluationId: $e, title: "x", periodStart: "2021-06-01", periodEnd: "2031-05-31" }) { id } }
+            """, d => new { k = Own, e = d.OwnPublished }, [LeaderOwn]),
+        ["mutation addGoal"] = ("mutation($id: ID!) { addGoal(input: { strategyId: $id, areaCode: \"99\", title: \"x\" }) { id } }", d => new { id = d.OwnStrategy }, [LeaderOwn]),
+        ["mutation shareStrategy"] = ("mutation($id: ID!) { shareStrategy(input: { strategyId: $id, shared: false }) { id } }", d => new { id = d.OwnStrategy }, [LeaderOwn]),
+        ["mutation updateAction (the member's own)"] = ("mutation($id: ID!) { updateAction(input: { strategyId: $id, actionId: \"a3\", note: \"Status\" }) { id } }",
+            d => new { id = d.OwnStrategy }, [LeaderOwn, MemberOwn]),
+        ["mutation updateAction (another's)"] = ("mutation($id: ID!) { updateAction(input: { strategyId: $id, actionId: \"a4\", note: \"Status\" }) { id } }",
+            d => new { id = d.OwnStrategy }, [LeaderOwn]),
+        ["mutation changeFollowUpSettings"] = ("mutation($id: ID!) { changeFollowUpSettings(input: { strategyId: $id, leadTimeDays: 21 }) { leadTimeDays } }",
+            d => new { id = d.OwnStrategy }, [LeaderOwn]),
+        ["mutation acknowledgeNotification"] = ("mutation($k: ID!) { acknowledgeNotification(input: { kommuneId: $k, key: \"no-such\" }) { key } }",
+            _ => new { k = Own }, [LeaderOwn, MemberOwn]),
         ["mutation registerKommune"] = ("mutation($k: ID!) { registerKommune(input: { kommuneId: $k }) { id } }", _ => new { k = Own }, [Admin]),
         ["mutation importHistoricalResult"] = ("""
             mutation($k: ID!) { importHistoricalResult(input: { kommuneId: $k, frameworkVersion: "2020", evaluatedOn: "2019-05-01",
@@ -118,6 +136,31 @@ public sealed class TenancyMatrixTests(SharedHostFixture fixture)
     }
 
     public static TheoryData<string> EveryCaller() => [.. Callers];
+
+    [Fact]
+    public async Task A_shared_strategy_is_read_by_every_role_and_listed_for_other_kommuner()
+    {
+        await TenancyData.OfAsync(Host);
+        var leader = Host.Token("kommune-leader", "NO-1508", "leader@alesund.kommune.no");
+        var published = (await Host.OkAsync("""
+            mutation { importHistoricalResult(input: { kommuneId: "NO-1508", frameworkVersion: "2020", evaluatedOn: "2022-05-01", areaScores: [], total: 500, source: "Test" }) { id } }
+            """))["importHistoricalResult"]!["id"].Str();
+        var id = (await Host.OkAsync("""
+            mutation($e: ID!) { createStrategy(input: { kommuneId: "NO-1508", evaluationId: $e, title: "Delt", periodStart: "2022-06-01", periodEnd: "2025-05-31" }) { id } }
+            """, new { e = published }, token: leader))["createStrategy"]!["id"].Str();
+        var analyst = Host.Token("analyst", user: "analyst@ks.no");
+        const string Read = "query($id: ID!) { strategy(id: $id) { id shared } }";
+        const string Listed = "{ kommune(id: \"NO-1508\") { strategies { id } } }";
+        Assert.Equal("FORBIDDEN", (await Host.PostAsTokenAsync(Read, new { id }, analyst)).Code);
+        Assert.Empty((await Host.OkAsync(Listed, token: analyst))["kommune"]!["strategies"]!.AsArray());
+
+        await Host.OkAsync("mutation($id: ID!) { shareStrategy(input: { strategyId: $id, shared: true }) { id } }", new { id }, token: leader);
+        Assert.True((await Host.OkAsync(Read, new { id }, token: analyst))["strategy"]!["shared"]!.GetValue<bool>());
+        Assert.Single((await Host.OkAsync(Listed, token: analyst))["kommune"]!["strategies"]!.AsArray());
+        // Shared is read-only for others: another kommune's leader still may not change it.
+        Assert.Equal("FORBIDDEN", (await Host.PostAsTokenAsync("mutation($id: ID!) { addGoal(input: { strategyId: $id, areaCode: \"1\", title: \"x\" }) { id } }",
+            new { id }, Host.Token("kommune-leader", Other))).Code);
+    }
 
     [Fact]
     public async Task A_refused_mutation_changes_nothing()
@@ -192,7 +235,7 @@ public sealed class TenancyMatrixTests(SharedHostFixture fixture)
 }
 
 /// <summary>The kommuner, evaluations and tokens of the matrix, made once per host.</summary>
-public sealed record TenancyData(KompassTestHost Host, string OwnPublished, string OwnDraft, string OtherDraft)
+public sealed record TenancyData(KompassTestHost Host, string OwnPublished, string OwnDraft, string OtherDraft, string OwnStrategy)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static TenancyData? _made;
@@ -213,7 +256,21 @@ public sealed record TenancyData(KompassTestHost Host, string OwnPublished, stri
             var ownDraft = (await host.OpenAsync(TenancyMatrixTests.Own))["id"].Str();
             var otherDraft = (await host.OpenAsync(TenancyMatrixTests.Other))["id"].Str();
             await host.OkAsync("mutation($id: ID!) { assignEvaluator(input: { evaluationId: $id, subject: \"eva@ks.no\" }) { id } }", new { id = ownDraft });
-            return _made = new TenancyData(host, published, ownDraft, otherDraft);
+            // A draft strategy of the own kommune with two actions: a3 owned by the member, a4 by someone else.
+            var leader = host.Token("kommune-leader", TenancyMatrixTests.Own, "leader@kristiansund.kommune.no");
+            var strategy = (await host.OkAsync("""
+                mutation($e: ID!) { createStrategy(input: { kommuneId: "NO-1505", evaluationId: $e, title: "Strategi", periodStart: "2021-06-01", periodEnd: "2024-05-31" }) { id } }
+                """, new { e = published }, token: leader))["createStrategy"]!["id"].Str();
+            foreach (var step in new[]
+            {
+                """mutation($s: ID!) { chooseFocusArea(input: { strategyId: $s, areaCode: "1" }) { id } }""",
+                """mutation($s: ID!) { addGoal(input: { strategyId: $s, areaCode: "1", title: "Mål" }) { id } }""",
+                """mutation($s: ID!) { addSubGoal(input: { strategyId: $s, goalId: "g1", title: "Delmål" }) { id } }""",
+                """mutation($s: ID!) { addAction(input: { strategyId: $s, subGoalId: "s2", title: "Medlemmets", owner: "Medlem", ownerSubject: "member@kristiansund.kommune.no", startDate: "2021-06-01", dueDate: "2024-05-01" }) { id } }""",
+                """mutation($s: ID!) { addAction(input: { strategyId: $s, subGoalId: "s2", title: "En annens", owner: "Rådmann", ownerSubject: "someone@kristiansund.kommune.no", startDate: "2021-06-01", dueDate: "2024-05-01" }) { id } }""",
+            })
+                await host.OkAsync(step, new { s = strategy }, token: leader);
+            return _made = new TenancyData(host, published, ownDraft, otherDraft, strategy);
         }
         finally
         {
