@@ -24,8 +24,7 @@ public sealed class InboxGrain : Grain, IInboxGrain, IRemindable, IAuthorizedGra
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Deliver) => caller.Role == Role.System,
-        nameof(List) => Access.MayReadStrategy(caller, Key, shared: false),
-        nameof(Acknowledge) => caller.BelongsTo(Key),
+        nameof(List) or nameof(Acknowledge) => Access.MayReadStrategy(caller, Key, shared: false),
         _ => false,
     }, caller, $"call {method} on the inbox of {Key}");
 
