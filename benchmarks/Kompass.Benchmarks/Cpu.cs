@@ -33,6 +33,19 @@ internal static class Cpu
     /// <summary>CPU used so far by the server whose backend has process id <paramref name="backendPid"/>.</summary>
     public static Func<TimeSpan> PostgresServer(int backendPid) => ProcessAndChildren(ParentOf(backendPid));
 
+    /// <summary>
+    /// CPU the whole machine has been busy so far, all cores added up (/proc/stat: user, nice, system, irq,
+    /// softirq, steal): what others used is this minus what the measured processes used.
+    /// </summary>
+    public static TimeSpan MachineBusy()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        double ticks = 0;
+        foreach (var i in new[] { 1, 2, 3, 6, 7, 8 })
+            ticks += double.Parse(fields[i], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
     /// <summary>CPU used so far by one process (a host started as a child): its /proc/pid/stat only.</summary>
     public static Func<TimeSpan> OfProcess(int pid)
     {

@@ -26,6 +26,7 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
         "query($id: ID!) { evaluation(id: $id) { id status total frameworkVersion evaluatedOn areaScores { code name score maxScore } } }";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan PreWarm = TimeSpan.FromSeconds(5);
 
     public async Task RunAsync()
     {
@@ -60,7 +61,9 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
             throw new InvalidOperationException($"The two hosts answer the read differently:\n{beforeAnswer}\n{afterAnswer}");
 
         Report.Line($"Read: `{ReadQuery}` of {beforeId} ({Encoding.UTF8.GetByteCount(beforeAnswer)} bytes of data, the same on both sides), " +
-                    $"POST over HTTP/1.1 keep-alive, {options.Readers} concurrent loops over one SocketsHttpHandler.");
+                    $"POST over HTTP/1.1 keep-alive, {options.Readers} concurrent loops over one SocketsHttpHandler; each side first runs " +
+                    $"{PreWarm.TotalSeconds:0} s unmeasured, then the sides take turns, before, after, ... ({options.Rounds} rounds), " +
+                    $"each turn {options.Warmup.TotalSeconds:0} s of warm-up and a {options.Window.TotalSeconds:0} s window.");
         Report.Line($"Before ({BeforeCommit}): no token. After: an analyst's token (HS256, development key), " +
                     $"rate limits set to {BenchmarkAuth.UnreachableRateLimit:N0}/min so the limiter runs but never rejects.");
 
@@ -72,29 +75,45 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
             new Side("after (analyst token)", after, Body(afterId), analyst, afterId),
         };
 
+        // Unmeasured first: JIT tiering (tier-0, then PGO-instrumented, then optimized code) takes seconds, in
+        // both hosts and in this load generator.
+        foreach (var side in sides)
+        {
+            Report.Progress($"warming up {side.Name} for {PreWarm.TotalSeconds:0} s");
+            await Stats.RunAsync("pre-warm", Readers(side, http), PreWarm, TimeSpan.Zero);
+        }
+
         var results = sides.ToDictionary(s => s, _ => new List<LoadResult>());
+        var othersCores = sides.ToDictionary(s => s, _ => new List<double>());
         for (var round = 1; round <= options.Rounds; round++)
         {
             foreach (var side in sides)
             {
                 var failuresBefore = Interlocked.Read(ref side.Failures);
-                var result = await Stats.RunAsync(side.Name,
-                    [.. Enumerable.Range(0, options.Readers).Select(_ => (Func<Task>)(() => side.ReadAsync(http)))],
-                    options.Warmup, options.Window, Cpu.OfProcess(side.Host.Id));
+                // Stats reads the host's CPU at the window's start and end: read the machine's there too.
+                var hostCpu = Cpu.OfProcess(side.Host.Id);
+                var machine = new List<TimeSpan>(2);
+                var result = await Stats.RunAsync(side.Name, Readers(side, http), options.Warmup, options.Window,
+                    () => { machine.Add(Cpu.MachineBusy()); return hostCpu(); });
                 results[side].Add(result);
+                // What neither the loaded host nor this process used: the idle host, the kernel's share not
+                // charged to a process, and whatever else runs on the shared machine.
+                var others = machine[1] - machine[0] - result.ServerCpu!.Value - result.ProcessCpu;
+                othersCores[side].Add(others / options.Window);
                 Report.Progress($"round {round}/{options.Rounds}, {side.Name}: {result.PerSecond:N0} req/s, p50 {result.P50:0.00} ms, " +
                                 $"p99 {result.P99:0.00} ms, host CPU {result.ServerCpuPerCall:0} µs/req, " +
-                                $"failures {Interlocked.Read(ref side.Failures) - failuresBefore}, load {result.MachineLoad:0.0}");
+                                $"failures {Interlocked.Read(ref side.Failures) - failuresBefore}, other CPU {others / options.Window:0.00} cores, load {result.MachineLoad:0.0}");
             }
         }
 
         var b = LoadResult.Combine(sides[0].Name, results[sides[0]]);
         var a = LoadResult.Combine(sides[1].Name, results[sides[1]]);
-        Report.Table(["side", "req/s", "p50 ms", "p99 ms", "host CPU µs/req", "load generator CPU µs/req", "failures", "machine load"],
+        Report.Table(["side", "req/s", "p50 ms", "p99 ms", "host CPU µs/req", "load generator CPU µs/req", "failures (all requests)", "other CPU per window (cores of 2)", "machine load per window"],
             sides.Select(s => (s, all: s == sides[0] ? b : a)).Select(x => (IReadOnlyList<string>)
             [
                 x.s.Name, Stats.F(x.all.PerSecond, 0), Stats.F(x.all.P50, 2), Stats.F(x.all.P99, 2), Stats.F(x.all.ServerCpuPerCall, 0),
                 Stats.F(x.all.ProcessCpuPerCall, 0), Interlocked.Read(ref x.s.Failures).ToString(CultureInfo.InvariantCulture),
+                string.Join(", ", othersCores[x.s].Select(c => Stats.F(c, 2))),
                 string.Join(", ", results[x.s].Select(r => Stats.F(r.MachineLoad, 1))),
             ]));
         Report.Line($"Per round, req/s: before {string.Join(", ", results[sides[0]].Select(r => Stats.F(r.PerSecond, 0)))}; " +
@@ -103,6 +122,9 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
                     $"host CPU per request {Stats.F(a.ServerCpuPerCall / b.ServerCpuPerCall, 2)} " +
                     $"({Stats.F(a.ServerCpuPerCall - b.ServerCpuPerCall, 0)} µs more per request).");
     }
+
+    private List<Func<Task>> Readers(Side side, HttpClient http) =>
+        [.. Enumerable.Range(0, options.Readers).Select(_ => (Func<Task>)(() => side.ReadAsync(http)))];
 
     /// <summary>One kommune and one imported (hence published) evaluation of it; returns the evaluation's id.</summary>
     private static async Task<string> SeedAsync(HostProcess host, HttpClient http, string? token)
