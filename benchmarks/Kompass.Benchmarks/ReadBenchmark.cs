@@ -26,7 +26,7 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
         "query($id: ID!) { evaluation(id: $id) { id status total frameworkVersion evaluatedOn areaScores { code name score maxScore } } }";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan PreWarm = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PreWarm = TimeSpan.FromSeconds(10);
 
     public async Task RunAsync()
     {
