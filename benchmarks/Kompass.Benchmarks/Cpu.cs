@@ -5,7 +5,7 @@ namespace Kompass.Benchmarks;
 
 /// <summary>
 /// CPU time, which other work on a shared machine disturbs far less than wall-clock throughput: this
-/// process's, and a PostgreSQL server's (the postmaster and all its children, read from /proc).
+/// process's, a PostgreSQL server's (the postmaster and all its children) and a child host's, read from /proc.
 /// </summary>
 internal static class Cpu
 {
@@ -32,6 +32,29 @@ internal static class Cpu
 
     /// <summary>CPU used so far by the server whose backend has process id <paramref name="backendPid"/>.</summary>
     public static Func<TimeSpan> PostgresServer(int backendPid) => ProcessAndChildren(ParentOf(backendPid));
+
+    /// <summary>
+    /// CPU the whole machine has been busy so far, all cores added up (/proc/stat: user, nice, system, irq,
+    /// softirq, steal): what others used is this minus what the measured processes used.
+    /// </summary>
+    public static TimeSpan MachineBusy()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        double ticks = 0;
+        foreach (var i in new[] { 1, 2, 3, 6, 7, 8 })
+            ticks += double.Parse(fields[i], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>CPU used so far by one process (a host started as a child): its /proc/pid/stat only.</summary>
+    public static Func<TimeSpan> OfProcess(int pid)
+    {
+        return () =>
+        {
+            var stat = Stat(pid) ?? throw new InvalidOperationException($"No process {pid}.");
+            return TimeSpan.FromSeconds((double.Parse(stat[11], CultureInfo.InvariantCulture) + double.Parse(stat[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
+        };
+    }
 
     /// <summary>CPU time of a process and its direct children (PostgreSQL's postmaster and backends, Azurite's node).</summary>
     public static Func<TimeSpan> ProcessAndChildren(int root)

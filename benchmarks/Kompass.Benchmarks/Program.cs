@@ -4,7 +4,7 @@ using Kompass.Benchmarks;
 
 // Kompass Cloud benchmarks (docs/benchmarks.md). Speed is measured here, never asserted in tests.
 //   dotnet run -c Release --project benchmarks/Kompass.Benchmarks -- all
-//   ... -- write | startup | diagnose   [--writers 16] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] [--host-dir <published host>] [--out <file.md>]
+//   ... -- write | startup | read | diagnose   [--writers 16] [--readers 32] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] [--host-dir <published host>] [--before-dir <published host at 6625b26>] [--out <file.md>]
 BenchmarkOptions options;
 try
 {
@@ -33,33 +33,39 @@ if (options.Command is "all" or "write")
     await new WritePathBenchmark(options).RunAsync();
 if (options.Command is "all" or "startup")
     await new StartupBenchmark(options).RunAsync();
+if (options.Command is "all" or "read")
+    await new ReadBenchmark(options).RunAsync();
 if (options.Command is "diagnose")
     await new WritePathDiagnosis(options).RunAsync();
 return 0;
 
 internal sealed record BenchmarkOptions(
-    string Command, int Writers, TimeSpan Warmup, TimeSpan Window, int Rounds, int Runs, string? HostDirectory, string? OutFile)
+    string Command, int Writers, int Readers, TimeSpan Warmup, TimeSpan Window, int Rounds, int Runs, string? HostDirectory,
+    string? BeforeHostDirectory, string? OutFile)
 {
     public const string Usage =
-        "usage: Kompass.Benchmarks all|write|startup|diagnose [--writers 16] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] [--host-dir <folder>] [--out <file.md>]";
+        "usage: Kompass.Benchmarks all|write|startup|read|diagnose [--writers 16] [--readers 32] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] " +
+        "[--host-dir <folder>] [--before-dir <folder>] [--out <file.md>]";
 
     public static BenchmarkOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("all" or "write" or "startup" or "diagnose"))
-            throw new ArgumentException("Say what to run: all, write, startup or diagnose.");
+        if (args.Length == 0 || args[0] is not ("all" or "write" or "startup" or "read" or "diagnose"))
+            throw new ArgumentException("Say what to run: all, write, startup, read or diagnose.");
 
-        var options = new BenchmarkOptions(args[0], 16, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 2, 5, null, null);
+        var options = new BenchmarkOptions(args[0], 16, 32, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 2, 5, null, null, null);
         for (var i = 1; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
                 "--writers" => options with { Writers = Positive(args[i], value) },
+                "--readers" => options with { Readers = Positive(args[i], value) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--duration" => options with { Window = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--rounds" => options with { Rounds = Positive(args[i], value) },
                 "--runs" => options with { Runs = Positive(args[i], value) },
                 "--host-dir" => options with { HostDirectory = Path.GetFullPath(value) },
+                "--before-dir" => options with { BeforeHostDirectory = Path.GetFullPath(value) },
                 "--out" => options with { OutFile = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
