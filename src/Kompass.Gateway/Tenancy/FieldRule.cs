@@ -21,8 +21,11 @@ public sealed record FieldRule(string Name, string What, Func<RuleContext, Value
 {
     public const string MetadataKey = "kompass.rule";
 
+    /// <summary>The same check as <see cref="Allows"/> when it needs no I/O, so the middleware can stay synchronous.</summary>
+    public Func<RuleContext, bool>? SyncAllows { get; private init; }
+
     public static FieldRule Sync(string name, string what, Func<RuleContext, bool> allows, Func<Principal, object, bool>? allowsResult = null) =>
-        new(name, what, r => ValueTask.FromResult(allows(r)), allowsResult);
+        new(name, what, r => ValueTask.FromResult(allows(r)), allowsResult) { SyncAllows = allows };
 
     public override string ToString() => Name;
 }
