@@ -2,6 +2,7 @@ using Kompass.Contracts;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
+using Kompass.Contracts.Strategies;
 using Kompass.Domain.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -81,6 +82,40 @@ public sealed class TenancyFilterTests(MemoryClusterFixture fixture)
         Assert.Equal(ErrorCodes.Forbidden, (await Refused(Analyst, () => Grains.GetGrain<IKommuneDirectoryGrain>("NO").Add(new DirectoryEntryView(Other, "Forged", 99)))).Code);
         Assert.Equal(ErrorCodes.Forbidden, (await Refused(OwnLeader, () => Grains.GetGrain<IKommuneGrain>(Other).Register(new RegisterKommune(Other)))).Code);
         Assert.Equal(ErrorCodes.Forbidden, (await Refused(OwnLeader, () => Grains.GetGrain<IKommuneGrain>(Own).Offboard())).Code);
+    }
+
+    [Fact]
+    public async Task A_strategy_is_its_kommunes_own_and_a_member_updates_only_the_actions_it_owns()
+    {
+        const string k = "NO-1135";
+        CallerContext.Principal = Principal.System;
+        await Grains.GetGrain<IKommuneGrain>(k).Register(new RegisterKommune(k));
+        var evaluationId = await Grains.GetGrain<IKommuneGrain>(k).ReserveEvaluationId(2025);
+        await Grains.GetGrain<IEvaluationGrain>(evaluationId).Import(new ImportHistoricalResult(k, "2020", new DateOnly(2025, 3, 1), [], 500, "Test"));
+        var leader = new Principal("leder@k", Role.KommuneLeader, k);
+        var member = new Principal("medlem@k", Role.KommuneMember, k);
+        CallerContext.Principal = leader;
+        var id = await Grains.GetGrain<IKommuneGrain>(k).ReserveStrategyId(2025);
+        var strategy = Grains.GetGrain<IStrategyGrain>(id);
+        await strategy.Create(new CreateStrategy(k, evaluationId, "Strategi", new DateOnly(2025, 4, 1), new DateOnly(2028, 3, 31)));
+        await strategy.ChooseFocusArea(new ChooseFocusArea(id, "1"));
+        await strategy.AddGoal(new AddGoal(id, "1", "Mål"));
+        await strategy.AddSubGoal(new AddSubGoal(id, "g1", "Delmål"));
+        await strategy.AddAction(new AddAction(id, "s2", "Medlemmets", "Medlem", new DateOnly(2025, 5, 1), new DateOnly(2026, 5, 1), OwnerSubject: member.Subject));
+        await strategy.AddAction(new AddAction(id, "s2", "Lederens", "Leder", new DateOnly(2025, 5, 1), new DateOnly(2026, 5, 1), OwnerSubject: leader.Subject));
+
+        CallerContext.Principal = member;
+        await strategy.UpdateAction(new UpdateAction(id, "a3", Note: "Godt i gang"));
+        Assert.Equal(ErrorCodes.Forbidden, (await Refused(member, () => strategy.UpdateAction(new UpdateAction(id, "a4", Note: "Ikke mitt")))).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Refused(member, () => strategy.AddGoal(new AddGoal(id, "1", "x")))).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Refused(Analyst, strategy.Get)).Code);
+        Assert.Equal(ErrorCodes.Forbidden, (await Refused(OtherLeader, () => Grains.GetGrain<IInboxGrain>(k).List(10, null, false))).Code);
+
+        CallerContext.Principal = leader;
+        await strategy.Share(new ShareStrategy(id, true));
+        CallerContext.Principal = Analyst;
+        Assert.True((await strategy.Get())!.Shared);
+        Assert.Equal(ErrorCodes.Forbidden, (await Refused(Analyst, () => strategy.AddGoal(new AddGoal(id, "1", "x")))).Code);
     }
 
     [Fact]
