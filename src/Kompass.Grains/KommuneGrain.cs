@@ -136,13 +136,11 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         if (!_state.State.Exists)
             return 0;
         var id = _state.State.Id;
-        // Strategy grains (their follow-up reminders, inbox, reports and history pages) have no removal yet:
-        // refuse rather than leave any of them behind.
-        if (_state.State.Strategies.Strategies.Count > 0)
-            throw DomainException.Conflict(
-                $"{id} has development strategies, and removing strategy data is not built yet: it cannot be offboarded completely, so nothing was removed.",
-                "kommuneId", [.. _state.State.Strategies.Strategies.Select(s => s.Id)]);
         var evaluations = _state.State.Evaluations.Select(e => e.Id).ToList();
+        // Strategies first (they follow the evaluations' results), each with its follow-up, reports and log
+        // pages; then the inbox; then the evaluations, which take their results out of the benchmarks.
+        await Task.WhenAll(_state.State.Strategies.Strategies.Select(s => GrainFactory.GetGrain<IStrategyGrain>(s.Id).Offboard()));
+        await GrainFactory.GetGrain<IInboxGrain>(id).Offboard();
         await Task.WhenAll(evaluations.Select(e => GrainFactory.GetGrain<IEvaluationGrain>(e).Offboard()));
         await _followers.ForgetAsync();
         await AsSystem(() => GrainFactory.GetGrain<IKommuneDirectoryGrain>(KommuneId.Parse(id).Country.ToString()).Remove(id));

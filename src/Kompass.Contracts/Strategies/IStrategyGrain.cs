@@ -16,6 +16,9 @@ public interface IStrategyGrain : IGrainWithStringKey
     Task<StrategyView> Complete(CompleteStrategy command);
     Task<StrategyView> Abandon(AbandonStrategy command);
     Task<StrategyView> Share(ShareStrategy command);
+
+    /// <summary>Removes the strategy and all it holds (its follow-up, reports and log history): its kommune is offboarded. Idempotent.</summary>
+    Task Offboard();
     Task<StrategyView> ChooseFocusArea(ChooseFocusArea command);
     Task<StrategyView> RemoveFocusArea(RemoveFocusArea command);
     Task<StrategyView> AddGoal(AddGoal command);
@@ -57,6 +60,9 @@ public interface IFollowUpGrain : IGrainWithStringKey
     Task<FollowUpView> Get();
 
     Task<FollowUpView> ChangeSettings(ChangeFollowUpSettings command);
+
+    /// <summary>Stops following (its reminders go) and removes its state. Idempotent.</summary>
+    Task Offboard();
 }
 
 /// <summary>A kommune's notification inbox (key: the kommune id). The newest 500 are kept hot; older ones go to history pages.</summary>
@@ -69,6 +75,9 @@ public interface IInboxGrain : IGrainWithStringKey
     Task<NotificationPage> List(int first, string? after, bool unacknowledgedOnly);
 
     Task<NotificationView> Acknowledge(AcknowledgeNotification command);
+
+    /// <summary>Removes the inbox and its archived pages. Idempotent.</summary>
+    Task Offboard();
 }
 
 /// <summary>A strategy's issued reports (key: the strategy id), frozen, at most 30.</summary>
@@ -77,6 +86,8 @@ public interface IStrategyReportsGrain : IGrainWithStringKey
     Task Add(IReadOnlyList<ReportView> reports);
 
     Task<IReadOnlyList<ReportView>> List();
+
+    Task Offboard();
 }
 
 /// <summary>One fixed page of archived history (key <c>&lt;owner&gt;/&lt;stream&gt;/&lt;page&gt;</c>): appended idempotently, read-only after.</summary>
@@ -85,4 +96,6 @@ public interface IHistoryPageGrain : IGrainWithStringKey
     Task Append(string stream, int pageIndex, IReadOnlyList<HistoryEntry> entries);
 
     Task<IReadOnlyList<HistoryEntry>> Get();
+
+    Task Offboard();
 }

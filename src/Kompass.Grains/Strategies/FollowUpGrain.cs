@@ -55,6 +55,7 @@ public sealed class FollowUpGrain : Grain, IFollowUpGrain, IRemindable, IAuthori
             nameof(Follow) or nameof(Tick) => caller.Role == Role.System,
             nameof(Get) => Access.MayReadStrategy(caller, kommune, shared: false),
             nameof(ChangeSettings) => Access.MayChangeStrategy(caller, kommune),
+            nameof(Offboard) => Access.MayOffboard(caller),
             _ => false,
         }, caller, $"call {method} on the follow-up of {this.GetPrimaryKeyString()}");
     }
@@ -191,6 +192,17 @@ public sealed class FollowUpGrain : Grain, IFollowUpGrain, IRemindable, IAuthori
                 break;
         }
         return version;
+    }
+
+    public async Task Offboard()
+    {
+        _soon?.Dispose();
+        _soon = null;
+        await _followers.ForgetAsync();
+        if (await this.GetReminder(ReminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     private async Task ReleaseReminderAsync()

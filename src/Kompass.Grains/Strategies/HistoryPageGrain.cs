@@ -17,6 +17,7 @@ public sealed class HistoryPageGrain(
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Append) => caller.Role == Role.System,
+        nameof(Offboard) => Access.MayOffboard(caller),
         nameof(Get) => Access.MayReadStrategy(caller, KommuneId.OwnerOf(this.GetPrimaryKeyString()).ToString(), shared: false),
         _ => false,
     }, caller, $"call {method} on history page {this.GetPrimaryKeyString()}");
@@ -25,6 +26,12 @@ public sealed class HistoryPageGrain(
     {
         if (Archive.Append(state.State, stream, pageIndex, entries, e => e.Seq) > 0)
             await state.CommitAsync(this);
+    }
+
+    public async Task Offboard()
+    {
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     public Task<IReadOnlyList<HistoryEntry>> Get() => Task.FromResult<IReadOnlyList<HistoryEntry>>([.. state.State.Items]);

@@ -25,6 +25,7 @@ public sealed class InboxGrain : Grain, IInboxGrain, IRemindable, IAuthorizedGra
     {
         nameof(Deliver) => caller.Role == Role.System,
         nameof(List) or nameof(Acknowledge) => Access.MayReadStrategy(caller, Key, shared: false),
+        nameof(Offboard) => Access.MayOffboard(caller),
         _ => false,
     }, caller, $"call {method} on the inbox of {Key}");
 
@@ -61,6 +62,16 @@ public sealed class InboxGrain : Grain, IInboxGrain, IRemindable, IAuthorizedGra
             Outbox.Owe(s.Outbox, HistoryFollower, ++s.ArchiveVersion);
         await _state.CommitAsync(this, _followers.BeforeWriteAsync);
         await _followers.AfterWriteAsync();
+    }
+
+    public async Task Offboard()
+    {
+        var inbox = _state.State.Inbox;
+        await _followers.ForgetAsync();
+        await Task.WhenAll(Enumerable.Range(0, Archive.PageIndexOf(Math.Max(1, inbox.LastSeq)) + 1)
+            .Select(page => GrainFactory.GetGrain<IHistoryPageGrain>(Archive.PageKey(Key, NotificationInbox.Stream, page)).Offboard()));
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     public Task<NotificationPage> List(int first, string? after, bool unacknowledgedOnly)

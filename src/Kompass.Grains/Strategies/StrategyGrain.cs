@@ -44,6 +44,7 @@ public sealed class StrategyGrain : Grain, IStrategyGrain, IRemindable, IAuthori
                 or nameof(RemoveFocusArea) or nameof(AddGoal) or nameof(AddSubGoal) or nameof(AddIndicator) or nameof(RecordMeasurement)
                 or nameof(AddAction) or nameof(AddRecurringActivity) or nameof(RecordOccurrence) => Access.MayChangeStrategy(caller, kommune),
             nameof(ApplyResult) or nameof(State) => caller.Role == Role.System,
+            nameof(Offboard) => Access.MayOffboard(caller),
             _ => false,
         }, caller, $"call {method} on strategy {Key}");
     }
@@ -122,6 +123,21 @@ public sealed class StrategyGrain : Grain, IStrategyGrain, IRemindable, IAuthori
     {
         CompleteStrategyValidator.Instance.EnsureValid(command);
         return Change(s => s.Complete(By, command.Note, Now, command.ExpectedVersion), FollowUpFollower);
+    }
+
+    public async Task Offboard()
+    {
+        var s = _state.State.Strategy;
+        if (!s.Exists)
+            return;
+        await _followers.ForgetAsync();
+        await GrainFactory.GetGrain<IFollowUpGrain>(Key).Offboard();
+        await GrainFactory.GetGrain<IStrategyReportsGrain>(Key).Offboard();
+        // Every page an action's log may have reached, written or still owed (clearing an empty page is harmless).
+        await Task.WhenAll(Current().Actions().Select(p => p.Action).SelectMany(a => Enumerable.Range(0, Archive.PageIndexOf(Math.Max(1, a.LogCount)) + 1)
+            .Select(page => GrainFactory.GetGrain<IHistoryPageGrain>(Archive.PageKey(Key, Strategy.LogStream(a.Id), page)).Offboard())));
+        await _state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     public Task<StrategyView> Share(ShareStrategy command)

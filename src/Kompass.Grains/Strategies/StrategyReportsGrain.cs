@@ -16,6 +16,7 @@ public sealed class StrategyReportsGrain(
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Add) => caller.Role == Role.System,
+        nameof(Offboard) => Access.MayOffboard(caller),
         nameof(List) => Access.MayReadStrategy(caller, KommuneId.OwnerOf(this.GetPrimaryKeyString()).ToString(), shared: false),
         _ => false,
     }, caller, $"call {method} on the reports of {this.GetPrimaryKeyString()}");
@@ -29,6 +30,12 @@ public sealed class StrategyReportsGrain(
                 added++;
         if (added > 0)
             await state.CommitAsync(this);
+    }
+
+    public async Task Offboard()
+    {
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     public Task<IReadOnlyList<ReportView>> List() => Task.FromResult<IReadOnlyList<ReportView>>([.. state.State.Reports.Select(r => r.ToView())]);

@@ -84,13 +84,35 @@ public sealed class TenantDataTests(SqliteTenantHostFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, (await Export(Leaving, Host.Token("kommune-leader", Staying))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Export(Leaving, null)).Status);
 
+        // A development strategy, adopted, with an action whose log reaches its history pages, a follow-up
+        // holding a reminder, and notifications in the kommune's inbox: offboarding must take all of it too.
+        const string Strategic = "Ørsta-tiltak-som-bare-finnes-her";
+        var strategy = (await Host.OkAsync("""
+            mutation($e: ID!) { createStrategy(input: { kommuneId: "NO-1520", evaluationId: $e, title: "Strategi", periodStart: "2025-12-01", periodEnd: "2028-11-30" }) { id } }
+            """, new { e = document["evaluations"]![0]!["id"]!.GetValue<string>() }, token: leader))["createStrategy"]!["id"].Str();
+        foreach (var step in new[]
+        {
+            """mutation($s: ID!) { chooseFocusArea(input: { strategyId: $s, areaCode: "1" }) { id } }""",
+            """mutation($s: ID!) { addGoal(input: { strategyId: $s, areaCode: "1", title: "Mål" }) { id } }""",
+            """mutation($s: ID!) { addSubGoal(input: { strategyId: $s, goalId: "g1", title: "Delmål" }) { id } }""",
+            $$"""mutation($s: ID!) { addAction(input: { strategyId: $s, subGoalId: "s2", title: "{{Strategic}}", owner: "Rådmann", startDate: "2025-12-01", dueDate: "2025-12-20" }) { id } }""",
+        }.Concat(Enumerable.Range(1, 8).Select(i => $$"""mutation($s: ID!) { updateAction(input: { strategyId: $s, actionId: "a3", note: "{{Strategic}} {{i}}" }) { id } }"""))
+         .Append("""mutation($s: ID!) { adoptStrategy(input: { strategyId: $s, body: "Kommunestyret", date: "2025-12-01", caseNumber: "K-sak 1/25", decision: "Vedtatt." }) { id } }"""))
+            await Host.OkAsync(step, new { s = strategy }, token: leader);
+        await Eventually(async () => (await Host.OkAsync("query($k: ID!) { notifications(kommuneId: $k) { totalCount } }", new { k = Leaving }, token: leader))
+            ["notifications"]!["totalCount"].Int() > 0, "the follow-up has filled the inbox");
+        await Eventually(async () => (await Host.OkAsync("""query($s: ID!) { strategy(id: $s) { focusAreas { goals { subGoals { actions { olderLog { seq } } } } } } }""",
+            new { s = strategy }, token: leader))["strategy"]!["focusAreas"]![0]!["goals"]![0]!["subGoals"]![0]!["actions"]![0]!["olderLog"]!.AsArray().Count > 0,
+            "the action's older log lines are in its history pages");
+        Assert.NotEmpty(await StorageScan.SqliteAsync(fixture.File.Path, Strategic));
+
         // Offboarding: refused to a leader, needs the id repeated, then removes everything of the kommune.
         const string Offboard = "mutation($k: ID!, $c: String!) { offboardKommune(input: { kommuneId: $k, confirm: $c }) { kommuneId evaluationsRemoved auditEntriesRemoved storedAnswersRemoved } }";
         Assert.Equal("FORBIDDEN", (await Host.PostAsTokenAsync(Offboard, new { k = Leaving, c = Leaving }, leader)).Code);
         await Host.RejectedAsync(Offboard, new { k = Leaving, c = "NO-1521" }, "VALIDATION_ERROR", "confirm");
         var removed = (await Host.OkAsync(Offboard, new { k = Leaving, c = Leaving }))["offboardKommune"]!;
         Assert.Equal(2, removed["evaluationsRemoved"].Int());
-        Assert.Equal(6, removed["auditEntriesRemoved"].Int()); // the refused offboardings are in the platform's log
+        Assert.True(removed["auditEntriesRemoved"].Int() > 6); // the strategy's too; the refused offboardings are in the platform's log
         Assert.Equal(1, removed["storedAnswersRemoved"].Int());
 
         Assert.Null((await Host.OkAsync($$"""{ kommune(id: "{{Leaving}}") { id } }"""))["kommune"]);
@@ -103,6 +125,7 @@ public sealed class TenantDataTests(SqliteTenantHostFixture fixture) : IClassFix
 
         // On disk: nothing of it in any table but the platform's record of its offboarding.
         Assert.Empty(await StorageScan.SqliteAsync(fixture.File.Path, Finding));
+        Assert.Empty(await StorageScan.SqliteAsync(fixture.File.Path, Strategic));
         var hits = await StorageScan.SqliteAsync(fixture.File.Path, Leaving);
         Assert.All(hits, h => Assert.Equal("KompassAudit", h.Store));
         Assert.Equal(platform.Count(e => e!["target"]!.GetValue<string>() == Leaving || e["changes"]?.GetValue<string>().Contains(Leaving) == true),
