@@ -48,16 +48,24 @@ public sealed class EvaluationFailoverTests : IAsyncLifetime
             CallerContext.Principal = Principal.System;
             var victim = cluster.SecondarySilos[0];
             var fromVictim = ((InProcessSiloHandle)victim).SiloHost.Services.GetRequiredService<IGrainFactory>();
-            var ids = await Task.WhenAll(kommuner.Select(async (k, i) =>
+            async Task<string> OpenAsync(IGrainFactory grains, string k)
             {
-                var grains = i % 2 == 0 ? fromVictim : cluster.Client;
                 await grains.GetGrain<IKommuneGrain>(k).Register(new RegisterKommune(k));
                 var id = await grains.GetGrain<IKommuneGrain>(k).ReserveEvaluationId(2026);
                 await grains.GetGrain<IEvaluationGrain>(id).Open(new OpenEvaluation(k, "2020", new DateOnly(2026, 5, 1), ["KS"]));
                 return id;
-            }));
+            }
+            var ids = (await Task.WhenAll(kommuner.Select((k, i) => OpenAsync(i % 2 == 0 ? fromVictim : cluster.Client, k)))).ToList();
 
+            // Placement (resource-optimised) only prefers the caller's silo: open more from the victim until
+            // one lives there, so that the kill below always takes some evaluations with it.
+            var spare = KommuneReference.Load(KommuneReference.DefaultDirectory).All(Country.NO).Skip(kommuner.Length).Select(k => k.Id.ToString()).Take(20);
             var onVictim = await EvaluationsOn(cluster, victim);
+            foreach (var k in spare.TakeWhile(_ => onVictim.Count == 0))
+            {
+                ids.Add(await OpenAsync(fromVictim, k));
+                onVictim = await EvaluationsOn(cluster, victim);
+            }
             Assert.NotEmpty(onVictim);
 
             // Each writer rates its evaluation's points one call at a time; a point's rating is acknowledged
