@@ -178,11 +178,7 @@ public sealed class Strategy(StrategyState state)
     /// </summary>
     public bool Share(bool shared, int? expectedVersion)
     {
-        if (State.Id.Length == 0)
-            throw DomainException.NotFound("No such strategy.", "strategyId");
-        if (expectedVersion is { } v && v != State.Version)
-            throw DomainException.Conflict(
-                $"Strategy {State.Id} is at version {State.Version}, not {v}: someone changed it since you read it.", "expectedVersion");
+        EnsureCurrent(expectedVersion);
         if (State.Shared == shared)
             return false;
         State.Shared = shared;
@@ -734,13 +730,19 @@ public sealed class Strategy(StrategyState state)
 
     private void EnsureChangeable(int? expectedVersion)
     {
+        EnsureCurrent(expectedVersion);
+        if (State.Status is StrategyStatus.Completed or StrategyStatus.Abandoned)
+            throw DomainException.Conflict($"Strategy {State.Id} is {Name(State.Status)}: it can no longer be changed.", "strategyId");
+    }
+
+    /// <summary>The strategy exists and is at the version the caller read (when it says which).</summary>
+    private void EnsureCurrent(int? expectedVersion)
+    {
         if (!State.Exists)
             throw DomainException.NotFound("No such strategy.", "strategyId");
         if (expectedVersion is { } v && v != State.Version)
             throw DomainException.Conflict(
                 $"Strategy {State.Id} is at version {State.Version}, not {v}: someone changed it since you read it.", "expectedVersion");
-        if (State.Status is StrategyStatus.Completed or StrategyStatus.Abandoned)
-            throw DomainException.Conflict($"Strategy {State.Id} is {Name(State.Status)}: it can no longer be changed.", "strategyId");
     }
 
     /// <summary>The id the next child gets; <see cref="TakeId"/> uses it up once every check has passed.</summary>

@@ -39,7 +39,7 @@ public static class GraphQLEndpoint
         var (caller, refusal) = await RequestAccess.OfAsync(http);
         if (refusal is not null)
         {
-            await WriteRefusal(http, refusal, responseType);
+            await RequestAccess.WriteAsync(http, refusal, responseType);
             return;
         }
         if (!IsJson(http.Request.ContentType))
@@ -89,7 +89,7 @@ public static class GraphQLEndpoint
         var (caller, refusal) = await RequestAccess.OfAsync(http);
         if (refusal is not null)
         {
-            await WriteRefusal(http, refusal, responseType);
+            await RequestAccess.WriteAsync(http, refusal, responseType);
             return;
         }
         Inputs? variables = null;
@@ -178,12 +178,6 @@ public static class GraphQLEndpoint
         http.Response.ContentType = responseType + "; charset=utf-8";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         return result.Errors?.Any(e => e.Code is ErrorCodes.Unavailable or ErrorCodes.Internal) == true;
-    }
-
-    private static Task WriteRefusal(HttpContext http, RequestRefusal refusal, string responseType)
-    {
-        RequestAccess.Challenge(http, refusal);
-        return WriteRequestError(http, refusal.Status, responseType, refusal.Code, refusal.Message);
     }
 
     private static bool IsJson(string? contentType) =>

@@ -24,13 +24,10 @@ public static class KommuneExport
     private static async Task HandleAsync(HttpContext http, string kommuneId, KompassApi api, TimeProvider clock)
     {
         const string Json = GraphQLEndpoint.Json;
-        var (caller, refusal) = await RequestAccess.OfAsync(http);
-        refusal ??= caller is null ? new RequestRefusal(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
-            "Sign in first: send Authorization: Bearer <token> (see README, Roles and tokens).") : null;
+        var (caller, refusal) = await RequestAccess.SignedInAsync(http);
         if (refusal is not null)
         {
-            RequestAccess.Challenge(http, refusal);
-            await GraphQLEndpoint.WriteRequestError(http, refusal.Status, Json, refusal.Code, refusal.Message);
+            await RequestAccess.WriteAsync(http, refusal);
             return;
         }
         if (!KommuneId.TryParse(kommuneId, out var id))

@@ -28,11 +28,25 @@ public static class RequestAccess
         }
         if (result.Failure is not null)
             return (null, new RequestRefusal(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, Describe(result.Failure, http)));
-        return http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
-            ? (null, null)
-            : (null, new RequestRefusal(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
-                "Sign in first: send Authorization: Bearer <token> (see README, Roles and tokens)."));
+        return http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment() ? (null, null) : (null, NotSignedIn);
     }
+
+    /// <summary>As <see cref="OfAsync"/>, for the plain HTTP views (export, report page): anonymous is refused in Development too.</summary>
+    public static async Task<(Principal? Caller, RequestRefusal? Refusal)> SignedInAsync(HttpContext http)
+    {
+        var (caller, refusal) = await OfAsync(http);
+        return (caller, refusal ?? (caller is null ? NotSignedIn : null));
+    }
+
+    /// <summary>Answers the refusal: its status, the error body every endpoint answers with, and the challenge of a 401.</summary>
+    public static Task WriteAsync(HttpContext http, RequestRefusal refusal, string responseType = Http.GraphQLEndpoint.Json)
+    {
+        Challenge(http, refusal);
+        return Http.GraphQLEndpoint.WriteRequestError(http, refusal.Status, responseType, refusal.Code, refusal.Message);
+    }
+
+    private static readonly RequestRefusal NotSignedIn = new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
+        "Sign in first: send Authorization: Bearer <token> (see README, Roles and tokens).");
 
     private static string Describe(Exception failure, HttpContext http) => failure switch
     {
@@ -48,7 +62,7 @@ public static class RequestAccess
     };
 
     /// <summary>RFC 6750: a 401 names the scheme, and why a token presented was refused.</summary>
-    public static void Challenge(HttpContext http, RequestRefusal refusal)
+    private static void Challenge(HttpContext http, RequestRefusal refusal)
     {
         if (refusal.Status != StatusCodes.Status401Unauthorized)
             return;

@@ -201,28 +201,29 @@ internal sealed class FollowerDelivery
         _timer = null;
         Outbox.Pending.Clear();
         Report();
-        _reminder ??= await _grain.GetReminder(ReminderName);
-        if (_reminder is not null)
-            await _grain.UnregisterReminder(_reminder);
-        _reminder = null;
-        _mayHoldReminder = false;
+        await DropReminderAsync();
     }
 
     private async Task ReleaseReminderAsync()
     {
         try
         {
-            _reminder ??= await _grain.GetReminder(ReminderName);
-            if (_reminder is not null)
-                await _grain.UnregisterReminder(_reminder);
-            _reminder = null;
-            _mayHoldReminder = false;
+            await DropReminderAsync();
         }
         catch (Exception e)
         {
             // Harmless: the next tick finds nothing owed and tries again.
             _logger.LogDebug(e, "{Grain} could not release its delivery reminder.", _grain.GetGrainId());
         }
+    }
+
+    private async Task DropReminderAsync()
+    {
+        _reminder ??= await _grain.GetReminder(ReminderName);
+        if (_reminder is not null)
+            await _grain.UnregisterReminder(_reminder);
+        _reminder = null;
+        _mayHoldReminder = false;
     }
 
     private void Schedule(TimeSpan due)

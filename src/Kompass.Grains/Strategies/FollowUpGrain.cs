@@ -199,8 +199,7 @@ public sealed class FollowUpGrain : Grain, IFollowUpGrain, IRemindable, IAuthori
         _soon?.Dispose();
         _soon = null;
         await _followers.ForgetAsync();
-        if (await this.GetReminder(ReminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
+        await DropTickReminderAsync();
         await _state.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -209,13 +208,18 @@ public sealed class FollowUpGrain : Grain, IFollowUpGrain, IRemindable, IAuthori
     {
         try
         {
-            if (await this.GetReminder(ReminderName) is { } reminder)
-                await this.UnregisterReminder(reminder);
+            await DropTickReminderAsync();
         }
         catch (Exception e)
         {
             // Harmless: the next tick finds the follow-up finished and tries again.
             _logger.LogDebug(e, "{Grain} could not release its follow-up reminder.", this.GetGrainId());
         }
+    }
+
+    private async Task DropTickReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
     }
 }

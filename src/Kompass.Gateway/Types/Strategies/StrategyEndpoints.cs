@@ -28,14 +28,11 @@ public static class StrategyEndpoints
 
     private static async Task<IResult> ReportAsync(HttpContext http, string path, KompassApi api)
     {
-        var (caller, refusal) = await RequestAccess.OfAsync(http);
-        refusal ??= caller is null ? new RequestRefusal(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
-            "Sign in first: send Authorization: Bearer <token> (see README, Roles and tokens).") : null;
+        var (caller, refusal) = await RequestAccess.SignedInAsync(http);
         if (refusal is not null)
         {
-            RequestAccess.Challenge(http, refusal);
-            return Results.Json(new { errors = new[] { new { message = refusal.Message, extensions = new { code = refusal.Code, retryable = false } } } },
-                statusCode: refusal.Status);
+            await RequestAccess.WriteAsync(http, refusal);
+            return Results.Empty;
         }
         CallerContext.Principal = caller;
         // /reports/NO-5034/strategy/2023-1/tertial-report/2024-T1.html: the report's key, and in it the strategy's id.
@@ -53,8 +50,8 @@ public static class StrategyEndpoints
         }
         catch (KompassError e) when (e.Code == ErrorCodes.Forbidden)
         {
-            return Results.Json(new { errors = new[] { new { message = e.Message, extensions = new { code = e.Code, retryable = false } } } },
-                statusCode: StatusCodes.Status403Forbidden);
+            await RequestAccess.WriteAsync(http, new RequestRefusal(StatusCodes.Status403Forbidden, e.Code, e.Message));
+            return Results.Empty;
         }
         var report = strategy is null ? null : await api.Strategies.Report(strategyId, key);
         var kommune = strategy is null ? null : await api.Kommune(strategy.KommuneId);
