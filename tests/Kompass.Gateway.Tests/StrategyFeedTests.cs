@@ -79,7 +79,7 @@ public sealed class StrategyFeedTests(SharedHostFixture fixture)
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"nb\">", html);
         Assert.Contains("Tertialrapport T3 2026", html);
-        Assert.Contains("Sykkylven", html);
+        Assert.Contains("Sykkylven · Utviklingsstrategi: Strategi for Sykkylven", html);
         Assert.Contains("Forsinkede tiltak", html);
         Assert.Contains("Følge opp lederavtalene &lt;b&gt;", html); // text is encoded, never markup
         Assert.Contains("Lederskap og medarbeiderskap", html, StringComparison.OrdinalIgnoreCase);
@@ -104,4 +104,11 @@ public sealed class StrategyFeedTests(SharedHostFixture fixture)
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         return Calendar.Load(await response.Content.ReadAsStringAsync())!;
     }
+
+    [Theory]
+    [InlineData("Strategi for Sykkylven", "Utviklingsstrategi", "Utviklingsstrategi: Strategi for Sykkylven")]
+    [InlineData("Utviklingsstrategi 2023-2026 for Meråker kommune", "Utviklingsstrategi", "Utviklingsstrategi 2023-2026 for Meråker kommune")]
+    [InlineData("Kommunens utvecklingsstrategi", "Utvecklingsstrategi", "Kommunens utvecklingsstrategi")]
+    public void The_report_names_the_strategy_without_repeating_the_word(string title, string word, string expected) =>
+        Assert.Equal(expected, Kompass.Gateway.Types.Strategies.ReportPage.StrategyLine(title, word));
 }

@@ -301,4 +301,34 @@ public sealed class StrategyGrainTests(StrategyClusterFixture fixture)
             .Where(n => n.Kind is NotificationKind.TertialReportIssued or NotificationKind.CouncilStatusIssued).Select(n => n.Key).ToList();
         Assert.Equal(reports.Select(r => r.Key).Order(StringComparer.Ordinal), issued.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task The_inbox_pages_on_past_its_hot_notifications_into_the_archived_ones()
+    {
+        const string k = "NO-1517";
+        var inbox = Grains.GetGrain<IInboxGrain>(k);
+        var day = Today(k);
+        var total = NotificationInbox.MaxHot + 120;
+        await inbox.Deliver([.. Enumerable.Range(1, total).Select(n => new NotificationMessage(
+            $"{k}/strategy/2026-1/n{n}", NotificationKind.ActionDueSoon, k, $"{k}/strategy/2026-1", day, "a3", $"Tiltak {n}", day.AddDays(14)))]);
+
+        // The oldest 120 move to history pages through durable delivery; then one listing reaches all of them.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        NotificationPage whole;
+        while ((whole = await inbox.List(Kompass.Domain.Kommuner.Paging.MaxPageSize, null, false)).TotalCount < total && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal(total, whole.TotalCount);
+
+        var titles = new List<string>();
+        string? after = null;
+        NotificationPage page;
+        do
+        {
+            page = await inbox.List(200, after, false);
+            titles.AddRange(page.Items.Select(i => i.Notification.Title));
+            after = page.Cursors[^1];
+        } while (page.HasNextPage);
+        Assert.Equal(Enumerable.Range(1, total).Reverse().Select(n => $"Tiltak {n}"), titles);
+        Assert.Equal(NotificationInbox.MaxHot, (await inbox.List(500, null, true)).TotalCount); // archived ones are history, not unread
+    }
 }

@@ -113,6 +113,47 @@ public sealed class NotificationInbox(InboxState state)
         return Paging.Slice(newestFirst, CursorKey, first, after);
     }
 
+    /// <summary>
+    /// The whole inbox, newest first: the hot items, then the archived ones from the history pages once a
+    /// page reaches past the oldest hot item. Archived notifications are read-only history, so the
+    /// unacknowledged filter covers the hot items only. <paramref name="archived"/> reads the archived items
+    /// with arrival numbers from..to (inclusive, at most <paramref name="first"/> of them); those still on
+    /// their way to the pages are not listed yet.
+    /// </summary>
+    public async Task<Page<InboxItem>> ListWithHistoryAsync(int first, string? after, bool unacknowledgedOnly,
+        Func<long, long, Task<IReadOnlyList<InboxItem>>> archived)
+    {
+        var hot = List(first, after, unacknowledgedOnly);
+        var stored = StoredThrough;
+        if (unacknowledgedOnly || stored == 0)
+            return hot;
+
+        var items = hot.Items.ToList();
+        // Arrival numbers below this one may follow: the last item listed, else the cursor's, else the oldest hot one's.
+        var below = items.Count > 0 ? items[^1].Seq : after is not null ? SeqOf(after) : stored + 1;
+        var top = Math.Min(stored, below - 1);
+        var wanted = first - items.Count;
+        if (wanted > 0 && top >= 1)
+        {
+            var from = Math.Max(1, top - wanted + 1);
+            items.AddRange((await archived(from, top)).Where(i => i.Seq >= from && i.Seq <= top).OrderByDescending(i => i.Seq));
+        }
+        var lowest = items.Count > 0 ? items[^1].Seq : below;
+        return new Page<InboxItem>(items, [.. items.Select(i => Paging.EncodeCursor(CursorKey(i)))], hot.TotalCount + (int)stored,
+            hot.HasNextPage || Math.Min(stored, lowest - 1) >= 1, after is not null);
+    }
+
+    /// <summary>The arrival numbers 1..this are in the history pages (moved out of the hot items and stored).</summary>
+    public long StoredThrough =>
+        (State.PendingArchive.Count > 0 ? State.PendingArchive.Min(b => b.FirstSeq)
+            : State.Items.Count > 0 ? State.Items[0].Seq
+            : State.LastSeq + 1) - 1;
+
+    private static long SeqOf(string cursor) =>
+        long.TryParse(Paging.DecodeCursor(cursor), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)
+            ? long.MaxValue - key
+            : throw DomainException.Validation("after", $"'{cursor}' is not a cursor from this list.");
+
     private static string CursorKey(InboxItem item) => (long.MaxValue - item.Seq).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The history store has these batches (<see cref="ArchivedBatch{T}.IdOf"/>): drop them from the outbox.</summary>

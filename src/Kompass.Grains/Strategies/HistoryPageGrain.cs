@@ -54,4 +54,7 @@ internal static class HistoryStore
         }
         return stored;
     }
+
+    /// <summary>An item as <see cref="StoreAsync{T}"/> stored it.</summary>
+    public static T Read<T>(HistoryEntry entry) => JsonSerializer.Deserialize<T>(entry.Json, KompassJsonGrainStorageSerializer.Options)!;
 }

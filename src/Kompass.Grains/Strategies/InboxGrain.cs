@@ -74,12 +74,20 @@ public sealed class InboxGrain : Grain, IInboxGrain, IRemindable, IAuthorizedGra
         DeactivateOnIdle();
     }
 
-    public Task<NotificationPage> List(int first, string? after, bool unacknowledgedOnly)
+    public async Task<NotificationPage> List(int first, string? after, bool unacknowledgedOnly)
     {
         var inbox = Inbox;
-        var page = inbox.List(first, after, unacknowledgedOnly);
-        return Task.FromResult(new NotificationPage([.. page.Items.Select(i => i.ToView())], page.Cursors, page.TotalCount,
-            page.HasNextPage, page.HasPreviousPage, inbox.UnacknowledgedCount));
+        var page = await inbox.ListWithHistoryAsync(first, after, unacknowledgedOnly, ArchivedAsync);
+        return new NotificationPage([.. page.Items.Select(i => i.ToView())], page.Cursors, page.TotalCount,
+            page.HasNextPage, page.HasPreviousPage, inbox.UnacknowledgedCount);
+    }
+
+    // The history pages that hold arrival numbers from..to: a bounded number (a page of the inbox is at most 500).
+    private async Task<IReadOnlyList<InboxItem>> ArchivedAsync(long from, long to)
+    {
+        var pages = await Task.WhenAll(Enumerable.Range(Archive.PageIndexOf(from), Archive.PageIndexOf(to) - Archive.PageIndexOf(from) + 1)
+            .Select(page => AsSystem(() => GrainFactory.GetGrain<IHistoryPageGrain>(Archive.PageKey(Key, NotificationInbox.Stream, page)).Get())));
+        return [.. pages.SelectMany(p => p).Select(HistoryStore.Read<InboxItem>)];
     }
 
     public async Task<NotificationView> Acknowledge(AcknowledgeNotification command)

@@ -147,4 +147,58 @@ public sealed class InboxTests
         Assert.Equal(ErrorKind.Conflict, e.Code);
         Assert.Equal(NotificationInbox.MaxPendingArchived, inbox.State.PendingArchive.Sum(b => b.Items.Count));
     }
+
+    private static Task<IReadOnlyList<InboxItem>> FromPages(NotificationInbox inbox, List<InboxItem> archive, long from, long to)
+    {
+        Assert.InRange(to - from + 1, 1, 100); // never more than a page's worth is asked for
+        return Task.FromResult<IReadOnlyList<InboxItem>>([.. archive.Where(i => i.Seq >= from && i.Seq <= to)]);
+    }
+
+    [Fact]
+    public async Task Paging_past_the_hot_items_continues_into_the_archived_ones_and_the_filter_stays_on_the_hot_ones()
+    {
+        var inbox = Inbox(NotificationInbox.MaxHot + 150);
+        var archive = inbox.State.PendingArchive.SelectMany(b => b.Items).ToList();
+        inbox.ConfirmArchived([.. inbox.State.PendingArchive.Select(ArchivedBatch<InboxItem>.IdOf)]);
+
+        var seen = new List<long>();
+        string? after = null;
+        Kompass.Domain.Kommuner.Page<InboxItem> page;
+        do
+        {
+            page = await inbox.ListWithHistoryAsync(70, after, false, (f, t) => FromPages(inbox, archive, f, t));
+            seen.AddRange(page.Items.Select(i => i.Seq));
+            after = page.Cursors.Count > 0 ? page.Cursors[^1] : after;
+        } while (page.HasNextPage);
+
+        Assert.Equal(Enumerable.Range(1, NotificationInbox.MaxHot + 150).Reverse().Select(n => (long)n), seen);
+        Assert.Equal(NotificationInbox.MaxHot + 150, page.TotalCount);
+        // Archived ones are history: the unacknowledged filter lists the hot ones only.
+        Assert.Equal(NotificationInbox.MaxHot, (await inbox.ListWithHistoryAsync(500, null, true, (f, t) => FromPages(inbox, archive, f, t))).TotalCount);
+    }
+
+    [Fact]
+    public async Task Archived_notifications_still_on_their_way_to_the_pages_are_not_listed_yet()
+    {
+        var inbox = Inbox(NotificationInbox.MaxHot + 150);
+        var archive = inbox.State.PendingArchive.SelectMany(b => b.Items).ToList();
+        inbox.ConfirmArchived(["inbox/1-100"]); // 101-150 are not stored yet
+
+        var hotEnd = inbox.List(NotificationInbox.MaxHot, null, false).Cursors[^1];
+        var page = await inbox.ListWithHistoryAsync(20, hotEnd, false, (f, t) => FromPages(inbox, archive, f, t));
+
+        Assert.Equal(100L, inbox.StoredThrough);
+        Assert.Equal(Enumerable.Range(81, 20).Reverse().Select(n => (long)n), page.Items.Select(i => i.Seq));
+        Assert.True(page.HasNextPage);
+    }
+
+    [Fact]
+    public async Task An_inbox_without_archived_notifications_pages_as_before()
+    {
+        var inbox = Inbox(3);
+        var page = await inbox.ListWithHistoryAsync(10, null, false, (_, _) => throw new InvalidOperationException("no pages to read"));
+        Assert.Equal(["k3", "k2", "k1"], page.Items.Select(i => i.Notification.Key));
+        Assert.False(page.HasNextPage);
+        Assert.Equal(0L, inbox.StoredThrough);
+    }
 }

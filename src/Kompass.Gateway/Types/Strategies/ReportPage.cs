@@ -38,6 +38,10 @@ public static class ReportPage
         "Värde", "Uppnått", "Ja", "Nej", "Okänt", "Årshjul", "Planerade", "Genomförda", "Inte genomförda", "Inte registrerade",
         "Inga åtgärder är försenade.", "Antagen", "Fryst ögonblicksbild från Kompass Cloud. Framsteg: medelvärdet av fokusområdena; ett fokusområde är medelvärdet av sina delmål, ett delmål av sina åtgärder (klar = 100 %, inställda räknas inte).");
 
+    /// <summary>"Utviklingsstrategi: title", unless the title already says it ("Utviklingsstrategi 2023-2026 ...").</summary>
+    public static string StrategyLine(string title, string word) =>
+        title.Contains(word, StringComparison.OrdinalIgnoreCase) ? title : $"{word}: {title}";
+
     /// <param name="areaName">The framework's name of an area code in the page's language (nb or sv).</param>
     public static string Render(ReportView report, StrategyView strategy, KommuneView kommune, Func<string, string, string> areaName)
     {
@@ -74,7 +78,7 @@ public static class ReportPage
             <body>
             <header>
             <h1>{E(kind)} {E(report.Label)}</h1>
-            <p class="meta">{E(kommune.Name)} · {E(t.Strategy)}: {E(strategy.Title)}<br>
+            <p class="meta">{E(kommune.Name)} · {E(StrategyLine(strategy.Title, t.Strategy))}<br>
             {E(t.Period)}: {D(strategy.PeriodStart)} – {D(strategy.PeriodEnd)} · {E(t.AsOf)} {D(report.AsOf)} ({D(report.PeriodFrom)} – {D(report.AsOf)}) · {E(t.Issued)} {D(report.IssuedOn)}
             """);
         if (strategy.Adoption is { } a)

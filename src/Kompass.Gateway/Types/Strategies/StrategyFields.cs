@@ -25,7 +25,7 @@ internal static class StrategyFields
             .ResolveAsync(async ctx => await StrategyType.Api(ctx).KommuneAgenda(ctx.GetArgument<string>("kommuneId"),
                 ctx.GetArgument<DateOnly>("from"), ctx.GetArgument<DateOnly>("to")));
         InboxField(query.Field<NonNullGraphType<NotificationConnectionType>>("notifications")
-                .Description("A kommune's inbox, newest first.")
+                .Description(InboxDescription)
                 .Allow(FieldRules.KommuneInternals)
                 .Argument<NonNullGraphType<IdGraphType>>("kommuneId"),
             ctx => ctx.GetArgument<string>("kommuneId"));
@@ -41,9 +41,12 @@ internal static class StrategyFields
             .Allow(FieldRules.KommuneInternals)
             .Description("The calendar feed (iCalendar) of its action deadlines and årshjul occurrences, relative to the service's address: subscribe to it in a calendar client.")
             .Resolve(ctx => CalendarFeed.PathOf(ctx.Source.Id, ctx.RequestServices!.GetRequiredService<AuthSettings>()));
-        InboxField(kommune.Field<NonNullGraphType<NotificationConnectionType>>("inbox").Description("Its notifications, newest first.").Allow(FieldRules.KommuneInternals),
+        InboxField(kommune.Field<NonNullGraphType<NotificationConnectionType>>("inbox").Description(InboxDescription).Allow(FieldRules.KommuneInternals),
             ctx => ctx.Source.Id);
     }
+
+    private const string InboxDescription = "The kommune's notifications, newest first. Past the newest 500 the list goes on into the archived ones, "
+        + "which are history: they can't be acknowledged, and unacknowledgedOnly lists the newest 500 only.";
 
     private static void InboxField<TSource>(FieldBuilder<TSource, object> field, Func<IResolveFieldContext<TSource>, string> kommuneId) => field
         .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
