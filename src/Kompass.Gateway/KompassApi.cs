@@ -78,7 +78,9 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
     {
         ImportHistoricalResultValidator.Instance.EnsureValid(command);
         var framework = catalogue.Get(command.FrameworkVersion);
-        Domain.Evaluations.Evaluation.CheckPublishedScores(framework, AreaScoreInput.ToMap(command.AreaScores), command.Total);
+        // Checked before an id is reserved for it; the validator has checked that an evaluation whose scores are not held gives none.
+        if (!command.ScoresNotHeld)
+            Domain.Evaluations.Evaluation.CheckPublishedScores(framework, AreaScoreInput.ToMap(command.AreaScores), command.Total);
         return As(caller, async () =>
         {
             var id = await grains.GetGrain<IKommuneGrain>(command.KommuneId).ReserveEvaluationId(command.EvaluatedOn.Year);

@@ -53,7 +53,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
             return Task.FromResult(Current().ToView());
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Import(_state.State, Key, framework, command.EvaluatedOn,
-            AreaScoreInput.ToMap(command.AreaScores), command.Total, command.Source.Trim(), _time.GetUtcNow()));
+            AreaScoreInput.ToMap(command.AreaScores), command.Total, command.Source.Trim(), _time.GetUtcNow(), command.ScoresNotHeld));
     }
 
     public Task<EvaluationView?> Get()

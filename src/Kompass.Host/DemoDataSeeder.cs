@@ -3,6 +3,8 @@ using System.Text.Json;
 using Kompass.Contracts;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
+using Kompass.Contracts.Strategies;
+using Kompass.Domain.Strategies;
 using Kompass.Gateway;
 
 namespace Kompass.Host;
@@ -20,7 +22,8 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
 
     private sealed record DemoFile(string Label, List<DemoKommune> Kommuner, List<DemoResult> HistoricalResults);
     private sealed record DemoKommune(string Id);
-    private sealed record DemoResult(string KommuneId, string FrameworkVersion, DateOnly EvaluatedOn, Dictionary<string, int> AreaScores, int? Total, string Source);
+    private sealed record DemoResult(string KommuneId, string FrameworkVersion, DateOnly EvaluatedOn, Dictionary<string, int> AreaScores, int? Total, string Source,
+        bool ScoresNotHeld = false);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,10 +69,18 @@ internal sealed class DemoDataSeeder(KompassApi api, IGrainFactory grains, IConf
             }
         }
         var results = demo.HistoricalResults.Where(r => seeded.Contains(r.KommuneId)).ToList();
+        var imported = new List<EvaluationView>();
         foreach (var r in results)
-            await api.ImportHistoricalResult(new ImportHistoricalResult(
+            imported.Add(await api.ImportHistoricalResult(new ImportHistoricalResult(
                 r.KommuneId, r.FrameworkVersion, r.EvaluatedOn,
-                [.. r.AreaScores.Select(a => new AreaScoreInput(a.Key, a.Value))], r.Total, DemoLabel + r.Source), Principal.System);
+                [.. r.AreaScores.Select(a => new AreaScoreInput(a.Key, a.Value))], r.Total, DemoLabel + r.Source, r.ScoresNotHeld), Principal.System));
+        var meraker = imported.FirstOrDefault(e => e.KommuneId == MerakerDemoStrategy.KommuneId);
+        if (meraker is not null)
+        {
+            var id = await grains.GetGrain<IKommuneGrain>(MerakerDemoStrategy.KommuneId).ReserveStrategyId(MerakerDemoStrategy.PeriodStart.Year);
+            var strategy = await grains.GetGrain<IStrategyGrain>(id).SeedMerakerDemo(meraker.Id);
+            logger.LogInformation("Seeded demo strategy {Strategy} ({Status}).", id, strategy.Status);
+        }
         logger.LogInformation("Seeded demo data: {Kommuner} kommuner, {Results} historical results. {Label}",
             seeded.Count, results.Count, demo.Label);
     }

@@ -97,6 +97,9 @@ public sealed class ErrorTests(SharedHostFixture fixture)
         await Host.RejectedAsync(Import, ImportInput("NO-3232", [new { code = "1", score = 80 }], 50), Validation, "total");
         await Host.RejectedAsync(Import, ImportInput("NO-3232", [], 801), Validation, "total");
         await Host.RejectedAsync(Import, ImportInput("NO-3232", [], null), Validation, "areaScores");
+        // An evaluation whose scores the source does not give is recorded as such, never with scores.
+        await Host.RejectedAsync(Import, new { input = new { kommuneId = "NO-3232", frameworkVersion = "2020", evaluatedOn = "2022-05-01",
+            areaScores = new[] { new { code = "1", score = 50 } }, total = (int?)null, source = "x", scoresNotHeld = true } }, Validation, "scoresNotHeld");
 
         Assert.Equal(before, await Host.KommuneSnapshotAsync("NO-3232"));
         Assert.Equal("null", await Host.EvaluationSnapshotAsync("NO-3232/eval/2022-1"));

@@ -27,7 +27,7 @@ public sealed class SharedHostCollection : ICollectionFixture<SharedHostFixture>
 /// <summary>
 /// A host with the demo data seeded, as a fresh <c>dotnet run</c> has it: NO-5027 Midtre Gauldal with
 /// imported results 2010-1, 2015-1 (version 2010) and 2023-1 (version 2020, areas 1, 3, 4, 7), and
-/// NO-5034 Meråker without results. In this collection only <see cref="FullFlowTests"/> writes
+/// NO-5034 Meråker with its 2022 evaluation, whose scores the source does not give, and its demo strategy. In this collection only <see cref="FullFlowTests"/> writes
 /// (one 2020 evaluation of NO-5027); nothing registers kommuner, so the directory holds exactly the two.
 /// </summary>
 public sealed class DemoHostFixture : IAsyncLifetime
@@ -48,8 +48,10 @@ public sealed class DemoHostFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var data = await Host.OkAsync("""{ kommune(id: "NO-5027") { evaluations { id } } m: kommune(id: "NO-5034") { id } }""");
-            if (data["kommune"]?["evaluations"]?.AsArray().Count == 3 && data["m"] is not null)
+            var data = await Host.OkAsync("""{ kommune(id: "NO-5027") { evaluations { id } } m: kommune(id: "NO-5034") { evaluations { id } strategies { id } } }""",
+                token: Host.Token("kommune-leader", "NO-5034"));
+            if (data["kommune"]?["evaluations"]?.AsArray().Count == 3 && data["m"]?["evaluations"]?.AsArray().Count == 1
+                && data["m"]?["strategies"]?.AsArray().Count == 1)
                 return;
             if (clock.Elapsed > TimeSpan.FromSeconds(30))
                 throw new TimeoutException($"The demo data was not seeded within 30 s: {data.ToJsonString()}");

@@ -161,7 +161,7 @@ public sealed class QueryTests(DemoHostFixture fixture)
         Assert.Equal("2010", evaluations.By("id", "NO-5027/eval/2015-1")["frameworkVersion"].Str());
 
         Assert.Equal("Meråker", data["meraker"]!["name"].Str());
-        Assert.Empty(data["meraker"]!["evaluations"]!.AsArray());
+        Assert.Equal("NO-5034/eval/2022-1", Assert.Single(data["meraker"]!["evaluations"]!.AsArray())!["id"].Str());
         Assert.Null(data["unknown"]);
         Assert.Null(data["malformed"]);
     }
@@ -217,5 +217,36 @@ public sealed class QueryTests(DemoHostFixture fixture)
         var unknown = await Host.PostAsync("""{ benchmark(country: NO, frameworkVersion: "1999") { evaluations } }""");
         Assert.Equal("VALIDATION_ERROR", unknown.Code);
         Assert.Equal("frameworkVersion", unknown.Field);
+    }
+
+    [Fact]
+    public async Task Merakers_demo_strategy_stands_on_its_2022_evaluation_whose_scores_are_not_held()
+    {
+        var data = await Host.OkAsync("""
+            {
+              evaluation(id: "NO-5034/eval/2022-1") { status imported total source areaScores { score } }
+              kommune(id: "NO-5034") {
+                strategies {
+                  title status basisEvaluationId adoption { body caseNumber }
+                  focusAreas { areaCode goals { subGoals { actions { title } } } }
+                  activities { title recurrence }
+                }
+              }
+            }
+            """, token: Host.Token("kommune-leader", "NO-5034"));
+
+        var evaluation = data["evaluation"]!;
+        Assert.Equal(("PUBLISHED", true), (evaluation["status"].Str(), evaluation["imported"]!.GetValue<bool>()));
+        Assert.Null(evaluation["total"]);
+        Assert.All(evaluation["areaScores"]!.AsArray(), a => Assert.Null(a!["score"]));
+        Assert.Contains("gives no scores", evaluation["source"].Str());
+        var strategy = Assert.Single(data["kommune"]!["strategies"]!.AsArray())!;
+        Assert.StartsWith("[DEMO DATA] ", strategy["title"].Str());
+        Assert.Equal(("ADOPTED", "NO-5034/eval/2022-1", "DEMO-sak 00/23"),
+            (strategy["status"].Str(), strategy["basisEvaluationId"].Str(), strategy["adoption"]!["caseNumber"].Str()));
+        Assert.Equal(["3", "6", "8"], strategy["focusAreas"]!.AsArray().Select(f => f!["areaCode"].Str()));
+        Assert.Equal(3, strategy["activities"]!.AsArray().Count);
+        Assert.Contains(strategy["focusAreas"]!.AsArray().SelectMany(f => f!["goals"]!.AsArray()).SelectMany(g => g!["subGoals"]!.AsArray())
+            .SelectMany(s => s!["actions"]!.AsArray()), a => a!["title"].Str() == "Oppfølging av lederavtaler");
     }
 }

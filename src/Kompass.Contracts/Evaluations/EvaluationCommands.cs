@@ -70,7 +70,8 @@ public sealed record ImportHistoricalResult(
     [property: Id(2)] DateOnly EvaluatedOn,
     [property: Id(3)] IReadOnlyList<AreaScoreInput> AreaScores,
     [property: Id(4)] int? Total,
-    [property: Id(5)] string Source) : ITargetsKommune;
+    [property: Id(5)] string Source,
+    [property: Id(6)] bool ScoresNotHeld = false) : ITargetsKommune;
 
 /// <summary>Assigns an evaluator, by the subject of its token, to an evaluation (platform admins).</summary>
 [GenerateSerializer, Immutable, Alias("kompass.AssignEvaluator")]

@@ -134,8 +134,10 @@ public sealed class ImportHistoricalResultValidator : AbstractValidator<ImportHi
         RuleFor(c => c.FrameworkVersion).NotEmpty().MaximumLength(20);
         RuleFor(c => c.EvaluatedOn).MustBePlausibleDate();
         RuleFor(c => c.Source).NotEmpty().MaximumLength(2000);
-        RuleFor(c => c).Must(c => c.AreaScores.Count > 0 || c.Total is not null)
-            .OverridePropertyName("areaScores").WithMessage("A historical result needs area scores, a total, or both.");
+        RuleFor(c => c).Must(c => c.ScoresNotHeld || c.AreaScores.Count > 0 || c.Total is not null)
+            .OverridePropertyName("areaScores").WithMessage("A historical result needs area scores, a total, or both (or scoresNotHeld when the source gives none).");
+        RuleFor(c => c).Must(c => !c.ScoresNotHeld || (c.AreaScores.Count == 0 && c.Total is null))
+            .OverridePropertyName("scoresNotHeld").WithMessage("scoresNotHeld records an evaluation whose scores the source does not give: leave out the area scores and the total.");
         RuleFor(c => c.AreaScores).MustNameEachAreaOnce();
         RuleForEach(c => c.AreaScores).SetValidator(AreaScoreInputValidator.Instance);
         RuleFor(c => c.Total).InclusiveBetween(0, 800);

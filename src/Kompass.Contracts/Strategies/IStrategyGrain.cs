@@ -13,6 +13,9 @@ public interface IStrategyGrain : IGrainWithStringKey
     Task<StrategyView?> Get();
 
     Task<StrategyView> Adopt(AdoptStrategy command);
+
+    /// <summary>DEMO DATA (the system only): Meråker's strategy as seed 004 describes it, on the given evaluation.</summary>
+    Task<StrategyView> SeedMerakerDemo(string evaluationId);
     Task<StrategyView> Complete(CompleteStrategy command);
     Task<StrategyView> Abandon(AbandonStrategy command);
     Task<StrategyView> Share(ShareStrategy command);

@@ -62,7 +62,10 @@ public sealed class ResultAggregate
         var kommune = KommuneId.Parse(result.KommuneId);
         if (KommuneId.OwnerOf(result.EvaluationId, "evaluationId") != kommune)
             throw DomainException.Validation("evaluationId", $"Evaluation {result.EvaluationId} does not belong to {kommune}.");
-        Evaluation.CheckPublishedScores(_catalogue.Get(result.FrameworkVersion), result.AreaScores, result.Total);
+        var framework = _catalogue.Get(result.FrameworkVersion);
+        if (result.AreaScores.Count == 0 && result.Total is null)
+            return Remove(result.EvaluationId, version); // an evaluation whose scores are not held is no result (Evaluation.Import)
+        Evaluation.CheckPublishedScores(framework, result.AreaScores, result.Total);
         if (!IsNewer(result.EvaluationId, version, kommune))
             return false;
 

@@ -41,6 +41,13 @@ public static class Benchmark
                 return false;
             Add(state, old, -1);
         }
+        if (result.AreaScores.Count == 0 && result.Total is null)
+        {
+            // An evaluation whose scores are not held (Evaluation.Import with scoresNotHeld) counts in nothing.
+            state.Contributions.Remove(result.EvaluationId);
+            DropEmptyAreas(state);
+            return old is not null;
+        }
         var contribution = new Contribution(new Dictionary<string, int>(result.AreaScores), result.Total, result.Version);
         state.Contributions[result.EvaluationId] = contribution;
         Add(state, contribution, +1);
@@ -53,12 +60,17 @@ public static class Benchmark
         if (!state.Contributions.Remove(evaluationId, out var old))
             return false;
         Add(state, old, -1);
+        DropEmptyAreas(state);
+        return true;
+    }
+
+    private static void DropEmptyAreas(BenchmarkState state)
+    {
         foreach (var code in state.AreaCounts.Where(c => c.Value == 0).Select(c => c.Key).ToList())
         {
             state.AreaCounts.Remove(code);
             state.AreaSums.Remove(code);
         }
-        return true;
     }
 
     public static BenchmarkSnapshot Snapshot(BenchmarkState state) => new(

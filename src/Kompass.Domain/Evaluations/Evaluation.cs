@@ -40,12 +40,20 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         return new Evaluation(state, framework);
     }
 
-    /// <summary>A historical result known only as area scores and/or a total; it is published as it comes.</summary>
+    /// <summary>
+    /// A historical result known only as area scores and/or a total; it is published as it comes. With
+    /// <paramref name="scoresNotHeld"/> it records an evaluation that took place but whose scores the source does
+    /// not give (Meråker's 2022 evaluation in the demo data): published, a basis for a strategy, counted in no
+    /// statistic until an amendment gives its scores.
+    /// </summary>
     public static Evaluation Import(EvaluationState state, string id, FrameworkDefinition framework, DateOnly evaluatedOn,
-        IReadOnlyDictionary<string, int> areaScores, int? total, string source, DateTimeOffset now)
+        IReadOnlyDictionary<string, int> areaScores, int? total, string source, DateTimeOffset now, bool scoresNotHeld = false)
     {
         EnsureNew(state, id);
-        CheckPublishedScores(framework, areaScores, total);
+        if (!scoresNotHeld)
+            CheckPublishedScores(framework, areaScores, total);
+        else if (areaScores.Count > 0 || total is not null)
+            throw DomainException.Validation("scoresNotHeld", "scoresNotHeld records an evaluation whose scores the source does not give: leave out the area scores and the total.");
         Begin(state, id, framework, evaluatedOn, now);
         state.Status = EvaluationStatus.Published;
         state.Origin = EvaluationOrigin.Imported;

@@ -18,6 +18,9 @@ public static class MerakerDemoStrategy
     public static readonly DateOnly PeriodEnd = new(2026, 8, 31);
     public static readonly DateOnly AdoptedOn = new(2023, 6, 15);
 
+    /// <summary>The adoption the demo records: the note names no case, so the case number says it is demo data.</summary>
+    public static readonly Adoption Adoption = new("Kommunestyret", AdoptedOn, "DEMO-sak 00/23", "Utviklingsstrategien vedtas (demodata).");
+
     /// <summary>
     /// Builds the strategy on <paramref name="basis"/> (a published 2020 evaluation of Meråker, dated on
     /// or before <see cref="PeriodStart"/>); adopts it when <paramref name="adopt"/> (then
@@ -86,7 +89,7 @@ public static class MerakerDemoStrategy
             "Kommunedirektør", new Recurrence(RecurrenceKind.Cron, "0 9 * * MON#1")), null);
 
         if (adopt)
-            s.Adopt(new Adoption("Kommunestyret", AdoptedOn, "DEMO-sak 00/23", "Utviklingsstrategien vedtas (demodata)."), now, null);
+            s.Adopt(Adoption, now, null);
         return s;
     }
 

@@ -131,6 +131,8 @@ public sealed class ImportHistoricalResultInputType : InputObjectGraphType<Impor
         Field(c => c.AreaScores, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<AreaScoreInputType>>>)).DefaultValue(Array.Empty<AreaScoreInput>());
         Field(c => c.Total, nullable: true);
         Field(c => c.Source);
+        Field(c => c.ScoresNotHeld).DefaultValue(false)
+            .Description("True records an evaluation that took place but whose scores the source does not give (no area scores, no total): published, a basis for a strategy, in no statistic until amended with its scores.");
     }
 }
 

@@ -43,7 +43,7 @@ public sealed class StrategyGrain : Grain, IStrategyGrain, IRemindable, IAuthori
             nameof(Create) or nameof(Adopt) or nameof(Complete) or nameof(Abandon) or nameof(Share) or nameof(ChooseFocusArea)
                 or nameof(RemoveFocusArea) or nameof(AddGoal) or nameof(AddSubGoal) or nameof(AddIndicator) or nameof(RecordMeasurement)
                 or nameof(AddAction) or nameof(AddRecurringActivity) or nameof(RecordOccurrence) => Access.MayChangeStrategy(caller, kommune),
-            nameof(ApplyResult) or nameof(State) => caller.Role == Role.System,
+            nameof(ApplyResult) or nameof(State) or nameof(SeedMerakerDemo) => caller.Role == Role.System,
             nameof(Offboard) => Access.MayOffboard(caller),
             _ => false,
         }, caller, $"call {method} on strategy {Key}");
@@ -88,19 +88,48 @@ public sealed class StrategyGrain : Grain, IStrategyGrain, IRemindable, IAuthori
             throw DomainException.Validation("kommuneId", $"Strategy {Key} does not belong to {command.KommuneId}.");
         if (AlreadyApplied())
             return Current().ToView(Today);
-        var evaluation = await GrainFactory.GetGrain<IEvaluationGrain>(command.EvaluationId).Get()
-            ?? throw DomainException.NotFound($"No evaluation {command.EvaluationId}.", "evaluationId");
-        var basis = new StrategyBasis(evaluation.Id, evaluation.KommuneId, _catalogue.Get(evaluation.FrameworkVersion),
+        var strategy = Strategy.Create(_state.State.Strategy, Key, await BasisAsync(command.EvaluationId), command.Title, command.Description,
+            command.PeriodStart, command.PeriodEnd, By, Now);
+        await ApplyKnownResultsAsync(strategy);
+        return await CommitAsync(strategy, KommuneFollower);
+    }
+
+    /// <summary>
+    /// DEMO DATA: Meråker's strategy as seed 004 describes it (<see cref="MerakerDemoStrategy"/>), built through
+    /// the strategy's own rules on <paramref name="evaluationId"/>; adopted through the kommune, as
+    /// <see cref="Adopt"/> does, when the clock has reached its adoption date (a demo clock may start earlier).
+    /// </summary>
+    public async Task<StrategyView> SeedMerakerDemo(string evaluationId)
+    {
+        if (_state.State.Strategy.Exists)
+            return Current().ToView(Today);
+        var adopt = Today >= MerakerDemoStrategy.AdoptedOn;
+        var strategy = MerakerDemoStrategy.Build(_state.State.Strategy, Key, await BasisAsync(evaluationId), Now, adopt: false);
+        await ApplyKnownResultsAsync(strategy);
+        if (!adopt)
+            return await CommitAsync(strategy, KommuneFollower);
+        strategy.CheckAdoption(MerakerDemoStrategy.Adoption, Now, null);
+        await GrainFactory.GetGrain<IKommuneGrain>(strategy.State.KommuneId).ClaimAdoption(strategy.Entry().ToView());
+        strategy.Adopt(MerakerDemoStrategy.Adoption, Now, null);
+        return await CommitAsync(strategy, KommuneFollower, FollowUpFollower);
+    }
+
+    private async Task<StrategyBasis> BasisAsync(string evaluationId)
+    {
+        var evaluation = await GrainFactory.GetGrain<IEvaluationGrain>(evaluationId).Get()
+            ?? throw DomainException.NotFound($"No evaluation {evaluationId}.", "evaluationId");
+        return new StrategyBasis(evaluation.Id, evaluation.KommuneId, _catalogue.Get(evaluation.FrameworkVersion),
             evaluation.Status == EvaluationStatus.Published, evaluation.EvaluatedOn,
             evaluation.AreaScores.Where(a => a.Score is not null).ToDictionary(a => a.Code, a => a.Score!.Value),
             evaluation.Findings.ToDictionary(f => f.AreaCode, f => f.ImprovementAreas));
-        var strategy = Strategy.Create(_state.State.Strategy, Key, basis, command.Title, command.Description,
-            command.PeriodStart, command.PeriodEnd, By, Now);
-        // The kommune delivers results published from now on; the ones it has already are read here.
+    }
+
+    // The kommune delivers results published from now on; the ones it has already are read here.
+    private async Task ApplyKnownResultsAsync(Strategy strategy)
+    {
         var kommune = await GrainFactory.GetGrain<IKommuneGrain>(strategy.State.KommuneId).Get();
         foreach (var result in kommune?.Evaluations.Where(e => e.Result is not null).Select(e => e.Result!) ?? [])
             strategy.ApplyPublishedResult(result.ToDomain());
-        return await CommitAsync(strategy, KommuneFollower);
     }
 
     public Task<StrategyView?> Get() => Task.FromResult(_state.State.Strategy.Exists ? Current().ToView(Today) : null);

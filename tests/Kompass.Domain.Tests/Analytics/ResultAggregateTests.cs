@@ -214,7 +214,6 @@ public sealed class ResultAggregateTests
     [Theory]
     [InlineData("2030", 500, "frameworkVersion")]
     [InlineData("2020", 900, "total")]
-    [InlineData("2020", null, "areaScores")]
     public void A_result_that_breaks_the_rules_of_a_published_one_is_rejected_and_changes_nothing(string version, int? total, string field)
     {
         var a = With(R("NO-5034", 2022, 300));
@@ -359,5 +358,17 @@ public sealed class ResultAggregateTests
                     answers.Add(a.Improvers(version, country, period, Measure.Total, 500));
                 }
         return JsonSerializer.Serialize(answers);
+    }
+
+    [Fact]
+    public void An_evaluation_whose_scores_are_not_held_is_no_result_and_leaves_the_earlier_one_standing()
+    {
+        var a = With(R("NO-5034", 2015, 400), R("NO-5027", 2023, 500));
+        var notHeld = R("NO-5034", 2022, null);
+
+        Assert.True(a.Apply(notHeld, 1));
+        var b = AllTime(a);
+        Assert.Equal((2, 450m), (b.Kommuner, b.Total.Mean!.Value)); // Meråker still counts with its 2015 total
+        Assert.False(a.Apply(notHeld, 1)); // the same message again changes nothing
     }
 }

@@ -172,4 +172,19 @@ public sealed class BenchmarkTests
         // had the old contribution been the caller's dictionary, 10 (not 60) would have been taken out
         Assert.Equal(new Mean(90m, 1), Benchmark.Snapshot(state).Areas["1"]);
     }
+
+    [Fact]
+    public void An_evaluation_whose_scores_are_not_held_counts_in_nothing_until_amended_with_them()
+    {
+        var notHeld = Result("NO-5034/eval/2022-1", null);
+        var other = Result("NO-5027/eval/2023-1", 130, ("1", 61), ("2", 69));
+
+        var snapshot = Applied(other, notHeld);
+        Assert.Equal(1, snapshot.Evaluations);
+        Assert.Equal(new Mean(130m, 1), snapshot.Total);
+
+        var amended = Applied(other, notHeld, Amended(Result("NO-5034/eval/2022-1", 150, ("1", 71), ("2", 79))));
+        Assert.Equal(2, amended.Evaluations);
+        Assert.Equal(new Mean(140m, 2), amended.Total);
+    }
 }

@@ -336,4 +336,29 @@ public sealed class ImportTests
         Assert.Equal("reason", ex.Field);
         Assert.Equal(474, evaluation.Result().Total);
     }
+
+    [Fact]
+    public void An_evaluation_whose_scores_the_source_does_not_give_is_published_without_a_result_value()
+    {
+        var s = Evaluation.Import(new EvaluationState(), Id, V2020, EvaluatedOn, NoAreas, null, "Notat om Kommunekompasset 2022", OpenedAt,
+            scoresNotHeld: true).State;
+
+        Assert.Equal((EvaluationStatus.Published, EvaluationOrigin.Imported), (s.Status, s.Origin));
+        Assert.Empty(s.ImportedAreaScores);
+        Assert.Null(s.ImportedTotal);
+    }
+
+    [Fact]
+    public void Scores_not_held_with_scores_given_is_refused_and_no_scores_without_it_too()
+    {
+        var state = new EvaluationState();
+        var ex = Assert.Throws<DomainException>(() =>
+            Evaluation.Import(state, Id, V2020, EvaluatedOn, NoAreas, 474, "rapport", OpenedAt, scoresNotHeld: true));
+        Assert.Equal((ErrorKind.Validation, "scoresNotHeld"), (ex.Code, ex.Field));
+        Assert.False(state.Exists);
+
+        var none = Assert.Throws<DomainException>(() => Evaluation.Import(state, Id, V2020, EvaluatedOn, NoAreas, null, "rapport", OpenedAt));
+        Assert.Equal("areaScores", none.Field);
+        Assert.False(state.Exists);
+    }
 }
