@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using ScottPlot;
+
+namespace Kompass.Charts;
+
+/// <summary>
+/// Renders a ScottPlot plot to SVG and makes it an accessible document: a viewBox, <c>&lt;title&gt;</c> and
+/// <c>&lt;desc&gt;</c> (named by <c>aria-labelledby</c>), the language, and tidy <c>&lt;text&gt;</c> elements.
+/// SkiaSharp's SVG canvas writes every label as <c>&lt;text&gt;</c> already (docs/charts.md); this only completes it.
+/// </summary>
+internal static class ChartSvg
+{
+    private const string FontName = "DejaVu Sans";
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace Xml = XNamespace.Xml;
+
+    /// <summary>A plot with the charts' common look: sans-serif labels, no ScottPlot defaults that read as noise.</summary>
+    public static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Axes.Title.Label.FontSize = 18;
+        return plot;
+    }
+
+    /// <summary>A note the reader must not miss (a caveat, why a series is absent), boxed in the plot's upper left corner.</summary>
+    public static void AddNote(Plot plot, string note, int wrapAt = 90)
+    {
+        var annotation = plot.Add.Annotation(Wrap(Clean(note), wrapAt), Alignment.UpperLeft);
+        annotation.LabelFontSize = 13;
+        annotation.LabelFontColor = Palette.Note;
+        annotation.LabelBackgroundColor = Palette.NoteBackground;
+        annotation.LabelBorderColor = Palette.Note;
+        annotation.LabelShadowColor = Colors.Transparent;
+    }
+
+    public static string Render(Plot plot, int width, int height, string title, string description, ChartLanguage language) =>
+        Complete(plot.GetSvgXml(width, height), width, height, title, description, language);
+
+    internal static string Complete(string svg, int width, int height, string title, string description, ChartLanguage language)
+    {
+        var document = XDocument.Parse(svg);
+        var root = document.Root ?? throw new InvalidOperationException("ScottPlot wrote an SVG without a root element.");
+        root.SetAttributeValue("viewBox", FormattableString.Invariant($"0 0 {width} {height}"));
+        root.SetAttributeValue("role", "img");
+        root.SetAttributeValue("aria-labelledby", "chart-title chart-desc");
+        root.SetAttributeValue(Xml + "lang", language.Code);
+        root.AddFirst(
+            new XElement(Svg + "title", new XAttribute("id", "chart-title"), Clean(title)),
+            new XElement(Svg + "desc", new XAttribute("id", "chart-desc"), Clean(description)));
+
+        foreach (var text in root.Descendants(Svg + "text"))
+        {
+            // Skia indents the content (the whitespace would be collapsed anyway) and ends its glyph position lists
+            // with ", ", which the SVG grammar does not allow; the positions themselves keep ScottPlot's layout.
+            text.Value = text.Value.Trim();
+            foreach (var name in new[] { "x", "y" })
+                if (text.Attribute(name) is { } positions)
+                    positions.Value = positions.Value.Trim().TrimEnd(',').Trim();
+            if (text.Attribute("font-family") is { } family && !family.Value.Contains(','))
+                family.Value += ", sans-serif";
+        }
+
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + root.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// Text as a label can hold it: characters XML cannot carry are dropped (Skia would write them raw and
+    /// break the document) and line breaks become spaces, so a name is one label.
+    /// </summary>
+    public static string Clean(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\r' or '\n' or '\t')
+                clean.Append(' ');
+            else if (XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))
+                clean.Append(c);
+        }
+        return clean.ToString().Trim();
+    }
+
+    /// <summary>Breaks a label into lines of at most <paramref name="width"/> characters at spaces (a longer word keeps its line).</summary>
+    public static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0)
+                line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0)
+            lines.Add(line.ToString());
+        return string.Join('\n', lines);
+    }
+
+    public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
