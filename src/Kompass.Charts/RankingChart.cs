@@ -58,7 +58,7 @@ public static class RankingChart
                 Size = 0.8,
                 FillColor = isPicked ? Palette.Highlight : Palette.Others,
                 LineWidth = 0,
-                Label = isPicked ? $"{language.Number(row.Value)}  ◀ {NameOf(row.KommuneId)}" : language.Number(row.Value),
+                Label = isPicked ? $"{language.Number(row.Value)} ◀ {NameOf(row.KommuneId)}" : language.Number(row.Value),
                 Orientation = Orientation.Horizontal,
             });
             if (isPicked)
