@@ -13,15 +13,22 @@ namespace Kompass.Charts;
 /// </summary>
 internal static class ChartSvg
 {
-    private const string FontName = "DejaVu Sans";
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private static readonly XNamespace Xml = XNamespace.Xml;
 
-    /// <summary>A plot with the charts' common look: sans-serif labels, no ScottPlot defaults that read as noise.</summary>
+    static ChartSvg()
+    {
+        // Runs once, before the first plot: ScottPlot asks its resolvers in order and caches the typeface; labels
+        // added to a plot after its font is set (texts, notes) take the default.
+        Fonts.FontResolvers.Insert(0, new EmbeddedFont());
+        Fonts.Default = EmbeddedFont.Name;
+    }
+
+    /// <summary>A plot with the charts' common look: the embedded sans-serif font, a larger title.</summary>
     public static Plot NewPlot()
     {
         var plot = new Plot();
-        plot.Font.Set(FontName);
+        plot.Font.Set(EmbeddedFont.Name);
         plot.Axes.Title.Label.FontSize = 18;
         return plot;
     }
@@ -52,7 +59,10 @@ internal static class ChartSvg
             new XElement(Svg + "title", new XAttribute("id", "chart-title"), Clean(title)),
             new XElement(Svg + "desc", new XAttribute("id", "chart-desc"), Clean(description)));
 
-        foreach (var text in root.Descendants(Svg + "text"))
+        var texts = root.Descendants(Svg + "text").ToList();
+        if (texts.Count == 0)
+            throw new InvalidOperationException("SkiaSharp wrote the chart without a single label: it had no font to set them in.");
+        foreach (var text in texts)
         {
             // Skia indents the content (the whitespace would be collapsed anyway) and ends its glyph position lists
             // with ", ", which the SVG grammar does not allow; the positions themselves keep ScottPlot's layout.

@@ -93,7 +93,6 @@ public static class HistogramChart
         var text = plot.Add.Text(label, x, labelY);
         text.LabelFontSize = 13;
         text.LabelFontColor = color;
-        text.LabelBold = true;
         text.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
         text.LabelAlignment = Alignment.MiddleLeft;
         text.OffsetX = 4;
