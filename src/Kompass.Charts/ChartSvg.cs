@@ -53,11 +53,12 @@ internal static class ChartSvg
         var root = document.Root ?? throw new InvalidOperationException("ScottPlot wrote an SVG without a root element.");
         root.SetAttributeValue("viewBox", FormattableString.Invariant($"0 0 {width} {height}"));
         root.SetAttributeValue("role", "img");
-        root.SetAttributeValue("aria-labelledby", "chart-title chart-desc");
         root.SetAttributeValue(Xml + "lang", language.Code);
+        var prefix = RenumberIds(root, title + "\n" + description);
+        root.SetAttributeValue("aria-labelledby", $"{prefix}-title {prefix}-desc");
         root.AddFirst(
-            new XElement(Svg + "title", new XAttribute("id", "chart-title"), Clean(title)),
-            new XElement(Svg + "desc", new XAttribute("id", "chart-desc"), Clean(description)));
+            new XElement(Svg + "title", new XAttribute("id", $"{prefix}-title"), Clean(title)),
+            new XElement(Svg + "desc", new XAttribute("id", $"{prefix}-desc"), Clean(description)));
 
         var texts = root.Descendants(Svg + "text").ToList();
         if (texts.Count == 0)
@@ -75,6 +76,27 @@ internal static class ChartSvg
         }
 
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + root.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// Gives the document's ids (Skia's clip paths) names of its own: Skia numbers them from a counter shared by the
+    /// process, so the same chart would differ from one request to the next (no caching by content) and two charts
+    /// inlined in one page could not clash anyway. The prefix is taken from the chart's content, so it is stable.
+    /// </summary>
+    private static string RenumberIds(XElement root, string content)
+    {
+        var prefix = "kc" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..8];
+        var renamed = new Dictionary<string, string>();
+        foreach (var element in root.Descendants().Where(e => e.Attribute("id") is not null))
+        {
+            var id = element.Attribute("id")!;
+            renamed[id.Value] = $"{prefix}-{renamed.Count + 1}";
+            id.Value = renamed[id.Value];
+        }
+        foreach (var attribute in root.DescendantsAndSelf().Attributes().Where(a => a.Value.Contains('#')))
+            foreach (var (from, to) in renamed)
+                attribute.Value = attribute.Value.Replace($"#{from})", $"#{to})", StringComparison.Ordinal);
+        return prefix;
     }
 
     /// <summary>

@@ -50,11 +50,17 @@ internal static class ChartFixtures
         Assert.Equal(Svg + "svg", root.Name);
         Assert.Equal($"0 0 {(string?)root.Attribute("width")} {(string?)root.Attribute("height")}", (string?)root.Attribute("viewBox"));
         Assert.Equal("img", (string?)root.Attribute("role"));
-        Assert.Equal("chart-title chart-desc", (string?)root.Attribute("aria-labelledby"));
+        var ids = root.Descendants().Select(e => (string?)e.Attribute("id")).Where(id => id is not null).ToList();
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
         Assert.Equal(language, (string?)root.Attribute(XNamespace.Xml + "lang"));
         var first = root.Elements().Take(2).ToList();
         Assert.Equal([Svg + "title", Svg + "desc"], first.Select(e => e.Name));
         Assert.All(first, e => Assert.False(string.IsNullOrWhiteSpace(e.Value)));
+        Assert.Equal(string.Join(" ", first.Select(e => (string?)e.Attribute("id"))), (string?)root.Attribute("aria-labelledby"));
+        // Every reference (the clip paths) points at an element of this document.
+        var references = root.DescendantsAndSelf().Attributes()
+            .SelectMany(a => System.Text.RegularExpressions.Regex.Matches(a.Value, @"url\(#([^)]+)\)").Select(m => m.Groups[1].Value));
+        Assert.All(references, id => Assert.Contains(id, ids));
         // Labels are text, tidied: no indentation in their content, glyph position lists the SVG grammar accepts.
         var texts = root.Descendants(Svg + "text").ToList();
         Assert.NotEmpty(texts);
