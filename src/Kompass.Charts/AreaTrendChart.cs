@@ -97,7 +97,7 @@ public static class AreaTrendChart
     {
         var text = $"{language.Date(point.EvaluatedOn)} ({language.FrameworkVersion(point.FrameworkVersion)})";
         if (point.Total is { } total)
-            text += language.Say($", totalt {language.Number(total)}", $", totalt {language.Number(total)}");
+            text += $", totalt {language.Number(total)}"; // "totalt" in both languages
         return point.Caveat is null ? text : text + " *";
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -47,7 +46,7 @@ internal static class ChartSvg
     public static string Render(Plot plot, int width, int height, string title, string description, ChartLanguage language) =>
         Complete(plot.GetSvgXml(width, height), width, height, title, description, language);
 
-    internal static string Complete(string svg, int width, int height, string title, string description, ChartLanguage language)
+    private static string Complete(string svg, int width, int height, string title, string description, ChartLanguage language)
     {
         var document = XDocument.Parse(svg);
         var root = document.Root ?? throw new InvalidOperationException("ScottPlot wrote an SVG without a root element.");
@@ -136,6 +135,4 @@ internal static class ChartSvg
             lines.Add(line.ToString());
         return string.Join('\n', lines);
     }
-
-    public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

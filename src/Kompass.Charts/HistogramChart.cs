@@ -42,7 +42,7 @@ public static class HistogramChart
         if (statistics.Total.Mean is { } mean)
             markers.Add(Mark(plot, (double)mean, height * 1.26, language.Say($"snitt {language.Number(mean)}", $"medel {language.Number(mean)}"), Palette.HeldMean));
         if (statistics.Total.Median is { } median)
-            markers.Add(Mark(plot, (double)median, height * 1.14, language.Say($"median {language.Number(median)}", $"median {language.Number(median)}"), Palette.PublishedMean));
+            markers.Add(Mark(plot, (double)median, height * 1.14, $"median {language.Number(median)}", Palette.PublishedMean));
 
         var lower = bins.Count == 0 ? 0 : bins[0].Lower;
         var upper = bins.Count == 0 ? 800 : bins[^1].Upper;

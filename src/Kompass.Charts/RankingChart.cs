@@ -38,7 +38,7 @@ public static class RankingChart
         var max = (double)(area?.MaxPoints ?? framework.MaxTotal);
         var measure = area is null
             ? language.Say("totalpoeng", "totalpoäng")
-            : $"{language.Area(area.Code)} {ChartSvg.Clean(language.Name(area.Name))}";
+            : $"{ChartLanguage.Area(area.Code)} {ChartSvg.Clean(language.Name(area.Name))}";
 
         var plot = ChartSvg.NewPlot();
         var ticks = new ScottPlot.TickGenerators.NumericManual();
@@ -76,7 +76,7 @@ public static class RankingChart
         for (var x = 0.0; x <= max; x += max > 200 ? 100 : 10)
             scale.AddMajor(x, x.ToString("0", language.Culture));
         plot.Axes.Bottom.TickGenerator = scale;
-        plot.XLabel(Capitalise(measure) + language.Say($" (av {language.Number((decimal)max)})", $" (av {language.Number((decimal)max)})"));
+        plot.XLabel($"{Capitalise(measure)} (av {language.Number((decimal)max)})"); // "av" in both languages
         plot.HideGrid();
         plot.Axes.SetLimits(0, Math.Max(max, rows.Count > 0 ? rows.Max(r => r.Value) : 0) * 1.18, -0.7, rows.Count - 0.3 + NoteRows);
 
