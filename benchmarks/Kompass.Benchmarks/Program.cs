@@ -42,7 +42,7 @@ if (options.Command is "all" or "startup")
     await new StartupBenchmark(options).RunAsync();
 if (options.Command is "all" or "read")
     await new ReadBenchmark(options).RunAsync();
-if (options.Command is "all" or "readpath")
+if (options.Command is "readpath")
     await new ReadPathBenchmark(options).RunAsync();
 if (options.Command is "diagnose")
     await new WritePathDiagnosis(options).RunAsync();

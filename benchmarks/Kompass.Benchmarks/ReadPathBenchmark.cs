@@ -80,17 +80,23 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
 
         var analystAuth = new AuthenticationHeaderValue("Bearer", analyst);
         var typename = JsonSerializer.SerializeToUtf8Bytes(new { query = "{ __typename }" });
+        var kommune = JsonSerializer.SerializeToUtf8Bytes(new { query = "query($id: ID!) { kommune(id: $id) { id name } }", variables = new { id = "NO-5027" } });
+        var idOnly = JsonSerializer.SerializeToUtf8Bytes(new { query = "query($id: ID!) { evaluation(id: $id) { id } }", variables = new { id } });
         var expectId = Encoding.UTF8.GetBytes($"\"id\":\"{id}\"");
         var sides = new[]
         {
             new Side("Kestrel, the same bytes (ceiling)", fixedAnswer.Id, () => Post(fixedAnswer.GraphQL, body, (AuthenticationHeaderValue?)null), HttpStatusCode.OK, expectId),
             new Side("`{ __typename }` (GraphQL pipeline alone)", current.Id, () => Post(current.GraphQL, typename, analystAuth), HttpStatusCode.OK, "Query"u8.ToArray()),
-            new Side($"before the read path ({BeforeCommit})", before.Id, () => Post(before.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("view kept ready (document cache off)", viewOnly.Id, () => Post(viewOnly.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("+ document cache", current.Id, () => Post(current.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("+ persisted query (POST, hash only)", current.Id, () => Post(current.GraphQL, byHash, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("persisted query over GET (200, ETag)", current.Id, () => Get(getUrl, analystAuth, null), HttpStatusCode.OK, expectId),
-            new Side("conditional GET (304)", current.Id, () => Get(getUrl, analystAuth, etag), HttpStatusCode.NotModified, null),
+            new Side("`kommune(id:) { id name }`", current.Id, () => Post(current.GraphQL, kommune, analystAuth), HttpStatusCode.OK, "\"id\":\"NO-5027\""u8.ToArray()),
+            new Side($"`evaluation(id:) {{ id }}`, before the read path ({BeforeCommit})", before.Id, () => Post(before.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("`evaluation(id:) { id }`, view kept ready (document cache off)", viewOnly.Id, () => Post(viewOnly.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("`evaluation(id:) { id }`, + document cache", current.Id, () => Post(current.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
+            new Side($"full read, before the read path ({BeforeCommit})", before.Id, () => Post(before.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, view kept ready (document cache off)", viewOnly.Id, () => Post(viewOnly.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, + document cache", current.Id, () => Post(current.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, + persisted query (POST, hash only)", current.Id, () => Post(current.GraphQL, byHash, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, persisted query over GET (200, ETag)", current.Id, () => Get(getUrl, analystAuth, null), HttpStatusCode.OK, expectId),
+            new Side("full read, conditional GET (304)", current.Id, () => Get(getUrl, analystAuth, etag), HttpStatusCode.NotModified, null),
         };
         Report.Line($"Read: `{ReadBenchmark.ReadQuery}` of {id} ({answer.Length} bytes of answer), variables {{\"id\": \"{id}\"}}, an analyst's token " +
                     $"(HS256, development key) on every service request, rate limits at {BenchmarkAuth.UnreachableRateLimit:N0}/min. " +
