@@ -100,24 +100,30 @@ public static class GraphQLEndpoint
             return;
         }
         var query = http.Request.Query;
-        Inputs? variables = null, extensions = null;
-        foreach (var (name, set) in new[] { ("variables", (Action<Inputs?>)(i => variables = i)), ("extensions", i => extensions = i) })
+        var (variables, badVariables) = JsonParameter(pipeline.Serializer, query, "variables");
+        var (extensions, badExtensions) = JsonParameter(pipeline.Serializer, query, "extensions");
+        if ((badVariables ?? badExtensions) is { } bad)
         {
-            if (query[name] is not { Count: > 0 } v || string.IsNullOrEmpty(v[0]))
-                continue;
-            try
-            {
-                set(pipeline.Serializer.Deserialize<Inputs>(v[0]));
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-            {
-                await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "INVALID_JSON",
-                    $"The {name} parameter is not a JSON object: {e.Message}");
-                return;
-            }
+            await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "INVALID_JSON", bad);
+            return;
         }
         var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables, Extensions = extensions };
         await Execute(http, caller, request, responseType, pipeline, allowMutations: false);
+    }
+
+    /// <summary>A JSON object in a query-string parameter of a GET: its value (null when absent), or why it is not one.</summary>
+    private static (Inputs? Value, string? Error) JsonParameter(IGraphQLTextSerializer serializer, IQueryCollection query, string name)
+    {
+        if (query[name] is not { Count: > 0 } v || string.IsNullOrEmpty(v[0]))
+            return (null, null);
+        try
+        {
+            return (serializer.Deserialize<Inputs>(v[0]), null);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return (null, $"The {name} parameter is not a JSON object: {e.Message}");
+        }
     }
 
     /// <summary>Runs the request and writes its answer; true when that answer tells the client to retry (UNAVAILABLE, INTERNAL_ERROR).</summary>

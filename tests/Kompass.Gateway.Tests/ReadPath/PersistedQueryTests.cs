@@ -59,6 +59,16 @@ public sealed class PersistedQueryTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Extensions_over_get_that_are_not_a_json_object_are_invalid_json()
+    {
+        var refused = await Host.GetAsync("/graphql?extensions=" + Uri.EscapeDataString("{persistedQuery"), Host.Token("analyst"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("INVALID_JSON", refused.Code);
+        Assert.Contains("extensions", refused.Json!["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_persisted_mutation_is_refused_over_get()
     {
         const string mutation = """mutation PersistedRegister { registerKommune(input: {kommuneId: "SE-0125"}) { id } }""";
