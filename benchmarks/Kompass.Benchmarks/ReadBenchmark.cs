@@ -22,7 +22,7 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
 
     private const string Kommune = "NO-5027";
 
-    private const string ReadQuery =
+    internal const string ReadQuery =
         "query($id: ID!) { evaluation(id: $id) { id status total frameworkVersion evaluatedOn areaScores { code name score maxScore } } }";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
@@ -127,7 +127,7 @@ internal sealed class ReadBenchmark(BenchmarkOptions options)
         [.. Enumerable.Range(0, options.Readers).Select(_ => (Func<Task>)(() => side.ReadAsync(http)))];
 
     /// <summary>One kommune and one imported (hence published) evaluation of it; returns the evaluation's id.</summary>
-    private static async Task<string> SeedAsync(HostProcess host, HttpClient http, string? token)
+    internal static async Task<string> SeedAsync(HostProcess host, HttpClient http, string? token)
     {
         await host.OkAsync(http, "mutation($input: RegisterKommuneInput!) { registerKommune(input: $input) { id } }",
             new { input = new { kommuneId = Kommune } }, token);

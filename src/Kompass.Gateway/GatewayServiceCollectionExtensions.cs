@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using GraphQL;
+using Kompass.Gateway.Caching;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Tenancy;
 using Kompass.Gateway.Types;
@@ -30,6 +31,12 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kompass.Gateway.Outage"), sp.GetRequiredService<TimeProvider>(),
             "Requests (answered UNAVAILABLE)", withStackTrace: false));
         services.TryAddSingleton(TimeProvider.System);
+        // The read path: validation rules (complexity included) and parsed documents once per text, persisted queries.
+        services.AddOptions<CachingSettings>().BindConfiguration(CachingSettings.Section)
+            .Validate(s => { CachingSettings.Check(s); return true; }).ValidateOnStart();
+        services.AddSingleton<DocumentCache>();
+        services.AddSingleton<PersistedQueries>();
+        services.AddSingleton<GraphQLEndpoint.Pipeline>();
         services.AddGraphQL(b => b
             .AddSchema<KompassSchema>()
             .AddGraphTypes(typeof(KompassSchema).Assembly)
@@ -37,12 +44,6 @@ public static class GatewayServiceCollectionExtensions
             .AddErrorInfoProvider<KompassErrorInfoProvider>()
             .UseMiddleware<AccessMiddleware>()
             .AddUnhandledExceptionHandler(GraphQLErrors.Translate)
-            .AddComplexityAnalyzer((c, sp) =>
-            {
-                var limits = sp.GetRequiredService<IOptions<RequestLimits>>().Value;
-                c.MaxDepth = limits.MaxDepth;
-                c.MaxComplexity = limits.MaxComplexity;
-            })
             .UseTelemetry());
         return services;
     }

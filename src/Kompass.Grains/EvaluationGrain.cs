@@ -17,6 +17,12 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
     private readonly TimeProvider _time;
     private readonly FollowerDelivery _followers;
 
+    // The read model, built once per state (and version) it shows: after a change, never per read. A state
+    // read back from storage is a new object, so a reload (after a failed write) rebuilds it too.
+    private EvaluationView? _view;
+    private EvaluationState? _viewOf;
+    private int _viewVersion;
+
     public EvaluationGrain(
         [PersistentState(StateNames.Evaluation, StateNames.Storage)] IPersistentState<EvaluationState> state,
         FrameworkCatalogue catalogue,
@@ -39,7 +45,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         OpenEvaluationValidator.Instance.EnsureValid(command);
         EnsureOwnedBy(command.KommuneId);
         if (AlreadyApplied())
-            return Task.FromResult(Current().ToView());
+            return Task.FromResult(View());
         var framework = _catalogue.Get(command.FrameworkVersion);
         var openedBy = CallerContext.Principal is { Role: Role.Evaluator } evaluator ? evaluator.Subject : null;
         return CommitAsync(Evaluation.Open(_state.State, Key, framework, command.EvaluatedOn, command.Evaluators, _time.GetUtcNow(), openedBy));
@@ -50,7 +56,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         ImportHistoricalResultValidator.Instance.EnsureValid(command);
         EnsureOwnedBy(command.KommuneId);
         if (AlreadyApplied())
-            return Task.FromResult(Current().ToView());
+            return Task.FromResult(View());
         var framework = _catalogue.Get(command.FrameworkVersion);
         return CommitAsync(Evaluation.Import(_state.State, Key, framework, command.EvaluatedOn,
             AreaScoreInput.ToMap(command.AreaScores), command.Total, command.Source.Trim(), _time.GetUtcNow(), command.ScoresNotHeld));
@@ -59,7 +65,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
     public Task<EvaluationView?> Get()
     {
         if (_state.State.Exists)
-            return Task.FromResult<EvaluationView?>(Current().ToView());
+            return Task.FromResult<EvaluationView?>(View());
         // A read of an id nobody handed out keeps no activation (nor anything in storage).
         DeactivateOnIdle();
         return Task.FromResult<EvaluationView?>(null);
@@ -70,7 +76,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         AssignEvaluatorValidator.Instance.EnsureValid(command);
         var evaluation = Current();
         if (AlreadyApplied() || !evaluation.Assign(command.Subject.Trim(), command.ExpectedVersion))
-            return Task.FromResult(evaluation.ToView());
+            return Task.FromResult(View());
         return CommitAsync(evaluation);
     }
 
@@ -160,7 +166,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
     {
         var evaluation = Current();
         if (AlreadyApplied())
-            return Task.FromResult(evaluation.ToView());
+            return Task.FromResult(View());
         change(evaluation);
         return CommitAsync(evaluation);
     }
@@ -176,7 +182,18 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         RequestKeys.Remember(_state.State.RequestKeys, CallerContext.RequestKey);
         await _state.CommitAsync(this, _followers.BeforeWriteAsync);
         await _followers.AfterWriteAsync();
-        return evaluation.ToView();
+        return View();
+    }
+
+    private EvaluationView View()
+    {
+        var s = _state.State;
+        if (_view is null || !ReferenceEquals(_viewOf, s) || _viewVersion != s.Version)
+        {
+            _view = Current().ToView();
+            (_viewOf, _viewVersion) = (s, s.Version);
+        }
+        return _view;
     }
 
     /// <summary>The kommune hears of every evaluation; the country benchmark of published results only.</summary>

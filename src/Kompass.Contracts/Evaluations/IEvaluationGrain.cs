@@ -10,7 +10,8 @@ public interface IEvaluationGrain : IGrainWithStringKey
 
     Task<EvaluationView> Import(ImportHistoricalResult command);
 
-    /// <summary>The evaluation, or null when there is none under this key.</summary>
+    /// <summary>The evaluation, or null when there is none under this key. Read-only: reads do not queue behind each other.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<EvaluationView?> Get();
 
     Task<EvaluationView> Rate(RateScoringPoints command);
@@ -30,5 +31,6 @@ public interface IEvaluationGrain : IGrainWithStringKey
     Task Offboard();
 
     /// <summary>Against the kommune's previous evaluation of the same version and the country mean.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<ComparisonView> Compare();
 }

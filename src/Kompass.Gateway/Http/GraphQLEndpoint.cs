@@ -5,6 +5,7 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using Kompass.Contracts;
 using Kompass.Domain.Tenancy;
+using Kompass.Gateway.Caching;
 using Kompass.Gateway.Tenancy;
 using Kompass.Gateway.Types;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,7 @@ namespace Kompass.Gateway.Http;
 /// <summary>
 /// The GraphQL-over-HTTP endpoint: POST application/json for queries and mutations, GET for queries,
 /// answers in application/graphql-response+json (or application/json when that is all the client accepts).
+/// Persisted queries, the document cache and conditional GETs are in <see cref="Caching"/>.
 /// </summary>
 public static class GraphQLEndpoint
 {
@@ -29,7 +31,11 @@ public static class GraphQLEndpoint
         return app.MapPost(path, HandlePost);
     }
 
-    private static async Task HandlePost(HttpContext http, IGraphQLTextSerializer serializer, IDocumentExecuter<KompassSchema> executer)
+    /// <summary>What every request runs through, resolved once (singletons) rather than looked up per request.</summary>
+    public sealed record Pipeline(IDocumentExecuter<KompassSchema> Executer, IGraphQLTextSerializer Serializer, DocumentCache Documents,
+        PersistedQueries Persisted, IOptions<RequestLimits> Limits);
+
+    private static async Task HandlePost(HttpContext http, [Microsoft.AspNetCore.Mvc.FromServices] Pipeline pipeline)
     {
         if (ResponseTypeFor(http) is not { } responseType)
         {
@@ -48,7 +54,8 @@ public static class GraphQLEndpoint
                 "POST a JSON body with Content-Type: application/json.");
             return;
         }
-        var limits = LimitsOf(http);
+        var serializer = pipeline.Serializer;
+        var limits = pipeline.Limits.Value;
         if (http.Request.ContentLength > limits.MaxBodyBytes)
         {
             await WriteTooLarge(http, responseType, limits);
@@ -72,14 +79,14 @@ public static class GraphQLEndpoint
         }
         if (request is null)
         {
-            await Execute(http, caller, request, responseType, executer, serializer, allowMutations: true);
+            await Execute(http, caller, request, responseType, pipeline, allowMutations: true);
             return;
         }
         await IdempotencyKeys.HandleAsync(http, request, responseType, caller?.Subject, serializer,
-            requestKey => Execute(http, caller, request, responseType, executer, serializer, allowMutations: true, requestKey));
+            requestKey => Execute(http, caller, request, responseType, pipeline, allowMutations: true, requestKey));
     }
 
-    private static async Task HandleGet(HttpContext http, IGraphQLTextSerializer serializer, IDocumentExecuter<KompassSchema> executer)
+    private static async Task HandleGet(HttpContext http, [Microsoft.AspNetCore.Mvc.FromServices] Pipeline pipeline)
     {
         if (ResponseTypeFor(http) is not { } responseType)
         {
@@ -92,35 +99,54 @@ public static class GraphQLEndpoint
             await RequestAccess.WriteAsync(http, refusal, responseType);
             return;
         }
-        Inputs? variables = null;
         var query = http.Request.Query;
-        if (query["variables"] is { Count: > 0 } v && !string.IsNullOrEmpty(v[0]))
+        var (variables, badVariables) = JsonParameter(pipeline.Serializer, query, "variables");
+        var (extensions, badExtensions) = JsonParameter(pipeline.Serializer, query, "extensions");
+        if ((badVariables ?? badExtensions) is { } bad)
         {
-            try
-            {
-                variables = serializer.Deserialize<Inputs>(v[0]);
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-            {
-                await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "INVALID_JSON",
-                    $"The variables parameter is not a JSON object: {e.Message}");
-                return;
-            }
+            await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "INVALID_JSON", bad);
+            return;
         }
-        var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables };
-        await Execute(http, caller, request, responseType, executer, serializer, allowMutations: false);
+        var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables, Extensions = extensions };
+        await Execute(http, caller, request, responseType, pipeline, allowMutations: false);
+    }
+
+    /// <summary>A JSON object in a query-string parameter of a GET: its value (null when absent), or why it is not one.</summary>
+    private static (Inputs? Value, string? Error) JsonParameter(IGraphQLTextSerializer serializer, IQueryCollection query, string name)
+    {
+        if (query[name] is not { Count: > 0 } v || string.IsNullOrEmpty(v[0]))
+            return (null, null);
+        try
+        {
+            return (serializer.Deserialize<Inputs>(v[0]), null);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return (null, $"The {name} parameter is not a JSON object: {e.Message}");
+        }
     }
 
     /// <summary>Runs the request and writes its answer; true when that answer tells the client to retry (UNAVAILABLE, INTERNAL_ERROR).</summary>
     private static async Task<bool> Execute(HttpContext http, Principal? caller, GraphQLRequest? request, string responseType,
-        IDocumentExecuter<KompassSchema> executer, IGraphQLTextSerializer serializer, bool allowMutations, string? requestKey = null)
+        Pipeline pipeline, bool allowMutations, string? requestKey = null)
     {
+        if (request is not null && pipeline.Persisted.Resolve(request) is var (resolved, refused))
+        {
+            if (refused is not null)
+            {
+                // Not found is part of the protocol (the client sends the text next): an answer like a failed validation.
+                var notFound = refused.Code == PersistedQueries.NotFound && responseType == Json;
+                await WriteRequestError(http, notFound ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, responseType, refused.Code, refused.Message);
+                return false;
+            }
+            request = resolved;
+        }
         if (string.IsNullOrWhiteSpace(request?.Query))
         {
             await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, "BAD_REQUEST", "The request has no query.");
             return false;
         }
-        var limits = LimitsOf(http);
+        var limits = pipeline.Limits.Value;
         if (limits.FirstLongList(request.Variables) is { } longList)
         {
             await WriteRequestError(http, StatusCodes.Status400BadRequest, responseType, RequestLimits.ListTooLong,
@@ -129,9 +155,12 @@ public static class GraphQLEndpoint
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(limits.RequestTimeout);
+        var prepared = pipeline.Documents.Prepare(request.Query, request.OperationName, queriesOnly: !allowMutations);
         var options = new ExecutionOptions
         {
             Query = request.Query,
+            Document = prepared.Document,
+            ValidationRules = prepared.Rules,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
@@ -142,13 +171,11 @@ public static class GraphQLEndpoint
         };
         // Every grain call of the request carries the caller (async-local: this request's flow only).
         CallerContext.Principal = caller;
-        var rules = DocumentValidator.CoreRules.Append(SchemaHasOperationType.Instance).Append(new DocumentLimits(limits));
-        options.ValidationRules = allowMutations ? rules : rules.Append(QueriesOnly.Instance);
         ExecutionResult result;
         try
         {
             // Grain calls do not observe the token: the answer stops waiting for them at the limit.
-            result = await executer.ExecuteAsync(options).WaitAsync(timeout.Token);
+            result = await pipeline.Executer.ExecuteAsync(options).WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -157,6 +184,8 @@ public static class GraphQLEndpoint
                 "A mutation may still complete: retry with the same Idempotency-Key.", retryable: true);
             return true;
         }
+        if (!prepared.Cached && result is { Executed: true, Document: { } parsed })
+            await pipeline.Documents.RememberAsync(request.Query, request.OperationName, parsed);
         foreach (var error in result.Errors ?? [])
             GatewayMetrics.Error(error.Code);
 
@@ -176,7 +205,10 @@ public static class GraphQLEndpoint
             http.Response.Headers.Allow = "POST";
         http.Response.StatusCode = status;
         http.Response.ContentType = responseType + "; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        if (HttpMethods.IsGet(http.Request.Method))
+            await ConditionalGet.WriteAsync(http, caller, result, pipeline.Serializer);
+        else
+            await pipeline.Serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         return result.Errors?.Any(e => e.Code is ErrorCodes.Unavailable or ErrorCodes.Internal) == true;
     }
 
@@ -203,8 +235,6 @@ public static class GraphQLEndpoint
         WriteRequestError(http, StatusCodes.Status413PayloadTooLarge, responseType, "REQUEST_TOO_LARGE",
             $"The request body is larger than {limits.MaxBodyBytes} bytes ({RequestLimits.Section}:MaxBodyBytes).");
 
-    private static RequestLimits LimitsOf(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RequestLimits>>().Value;
-
     internal static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message,
         bool retryable = false)
     {
@@ -219,7 +249,7 @@ public static class GraphQLEndpoint
     /// Rejects an operation whose root type the schema lacks (a subscription): GraphQL.NET's complexity
     /// analyser would otherwise throw on it (an INTERNAL_ERROR); it skips a document that already has errors.
     /// </summary>
-    private sealed class SchemaHasOperationType : ValidationRuleBase
+    internal sealed class SchemaHasOperationType : ValidationRuleBase
     {
         public const string Code = "INVALID_OPERATION";
         public static readonly SchemaHasOperationType Instance = new();
@@ -240,7 +270,7 @@ public static class GraphQLEndpoint
     }
 
     /// <summary>GET may only read (GraphQL-over-HTTP): a mutation over GET is rejected before it runs.</summary>
-    private sealed class QueriesOnly : ValidationRuleBase
+    internal sealed class QueriesOnly : ValidationRuleBase
     {
         public const string Code = "METHOD_NOT_ALLOWED";
         public static readonly QueriesOnly Instance = new();

@@ -1,0 +1,23 @@
+namespace Kompass.Gateway.Caching;
+
+/// <summary>
+/// Bounds of the read path's in-memory stores (section <c>Kompass:Caching</c>), each counted in characters of
+/// query text: the stores hold parsed documents and registered persisted queries, about ten times that in memory.
+/// </summary>
+public sealed class CachingSettings
+{
+    public const string Section = "Kompass:Caching";
+
+    /// <summary>Query text of the parsed and validated documents kept; 0 switches the document cache off.</summary>
+    public long DocumentCacheChars { get; set; } = 1_000_000;
+
+    /// <summary>Query text of the registered persisted queries kept (least recently used go first).</summary>
+    public long PersistedQueryChars { get; set; } = 1_000_000;
+
+    internal static void Check(CachingSettings s)
+    {
+        if (s.DocumentCacheChars < 0 || s.PersistedQueryChars < 1)
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(CachingSettings),
+                [$"{Section}: DocumentCacheChars must be 0 (off) or more, PersistedQueryChars at least 1."]);
+    }
+}
