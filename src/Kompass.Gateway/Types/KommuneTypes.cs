@@ -30,21 +30,7 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
         Field(k => k.CountyName, nullable: true);
         Field(k => k.Population, nullable: true);
         Field(k => k.PopulationYear, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvaluationType>>>>("evaluations")
-            .Description("Its evaluations, oldest first: the published ones, and drafts for those who may read them.")
-            .ResolveAsync(async ctx =>
-            {
-                var api = ctx.RequestServices!.GetRequiredService<KompassApi>();
-                var caller = (ctx.UserContext as GatewayUserContext)?.Principal;
-                // A node of a kommuner page holds what the directory lists, not the evaluations: asked for them, it reads its kommune.
-                var kommune = ListedKommuner.IsListed(ctx.Source) ? await api.Kommune(ctx.Source.Id) : ctx.Source;
-                // Drafts of another kommune are not listed (not refused one by one): assignees are known to the
-                // evaluation only, so an evaluator sees the drafts its token names.
-                var visible = (kommune?.Evaluations ?? []).Where(e => e.Result is not null
-                    || (caller is not null && Access.MayReadEvaluation(caller, e.Id, published: false, assignees: [])));
-                var views = await Task.WhenAll(visible.Select(e => api.Evaluation(e.Id)));
-                return views.Where(v => v is not null).ToList();
-            });
+        KommuneEvaluations.AddTo(this);
         Field<LatestResultType>("latestResult")
             .Description("Its latest published or imported result by date (free in a kommuner page: the directory holds it).")
             .Resolve(ctx => ctx.Source.LatestResult);
