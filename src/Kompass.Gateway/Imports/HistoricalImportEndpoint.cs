@@ -146,20 +146,17 @@ public static class HistoricalImportEndpoint
         http.Response.ContentType = GraphQLEndpoint.Json + "; charset=utf-8";
         object? errors = error is null ? null
             : new[] { new { message = error.Message, extensions = new { code = error.Code, field = error.Field, details = error.Details, retryable = error.Retryable } } };
-        object? body = report is null ? new { errors } : new
+        var summary = report is null ? null : new
         {
-            errors,
-            report = new
-            {
-                report.DryRun,
-                report.Clean,
-                imported = report.Imported,
-                alreadyHeld = report.AlreadyHeld,
-                failed = report.Failed,
-                report.Problems,
-                report.Rows,
-            },
+            report.DryRun,
+            report.Clean,
+            imported = report.Imported,
+            alreadyHeld = report.AlreadyHeld,
+            failed = report.Failed,
+            report.Problems,
+            report.Rows,
         };
+        object body = errors is null ? new { report = summary } : summary is null ? new { errors } : new { errors, report = summary };
         await JsonSerializer.SerializeAsync(http.Response.Body, body, Options, http.RequestAborted);
     }
 }
