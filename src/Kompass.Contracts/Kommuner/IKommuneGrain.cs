@@ -33,6 +33,7 @@ public interface IKommuneGrain : IGrainWithStringKey
     Task TrackStrategy(Strategies.StrategyEntryView entry);
 
     /// <summary>The kommune's strategies, oldest first.</summary>
+    [ReadOnly]
     Task<IReadOnlyList<Strategies.StrategyEntryView>> Strategies();
 }
 

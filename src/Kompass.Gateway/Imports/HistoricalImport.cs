@@ -8,6 +8,7 @@ using Kompass.Domain.Analytics;
 using Kompass.Domain.Kommuner;
 using Kompass.Domain.Tenancy;
 using Kompass.Gateway.Tenancy;
+using Microsoft.Extensions.Logging;
 
 namespace Kompass.Gateway.Imports;
 
@@ -17,7 +18,7 @@ public enum RowAction { Import, Imported, AlreadyHeld, Failed }
 /// <summary>One good row of the file and what the import does with it.</summary>
 public sealed record ImportedRow(int Row, string KommuneId, string FrameworkVersion, DateOnly EvaluatedOn,
     IReadOnlyDictionary<string, int> AreaScores, int? Total, string Source, RowAction Action, bool RegistersKommune,
-    string? EvaluationId = null, string? Error = null);
+    string? EvaluationId = null, string? Error = null, string? ErrorCode = null);
 
 /// <summary>The answer to an import or a dry run: every problem (row, column, reason) and every good row with its action.</summary>
 public sealed record HistoricalImportOutcome(bool DryRun, bool Clean, IReadOnlyList<CsvProblem> Problems, IReadOnlyList<ImportedRow> Rows)
@@ -39,7 +40,7 @@ public sealed record HistoricalImportOutcome(bool DryRun, bool Clean, IReadOnlyL
 /// evaluation, which remembers the key, does not import it again.</item>
 /// </list>
 /// </summary>
-public sealed class HistoricalImport(KompassApi api, KommuneReference reference, MutationAudit audit)
+public sealed class HistoricalImport(KompassApi api, KommuneReference reference, MutationAudit audit, ILogger<HistoricalImport> logger)
 {
     public const string Operation = "importHistoricalResults";
 
@@ -182,7 +183,15 @@ public sealed class HistoricalImport(KompassApi api, KommuneReference reference,
         }
     }
 
-    private static ImportedRow Failed(ImportedRow row, Exception e) => row with { Action = RowAction.Failed, Error = ErrorOf(e).Message };
+    private ImportedRow Failed(ImportedRow row, Exception e)
+    {
+        var error = ErrorOf(e);
+        if (error.Code == ErrorCodes.Internal)
+            logger.LogError(e, "Importing row {Row} ({Kommune}) of a CSV file failed.", row.Row, row.KommuneId);
+        else
+            logger.LogWarning("Importing row {Row} ({Kommune}) of a CSV file failed: {Code} {Message}", row.Row, row.KommuneId, error.Code, error.Message);
+        return row with { Action = RowAction.Failed, Error = error.Message, ErrorCode = error.Code };
+    }
 
     /// <summary>The error a client is answered for an exception (a domain rule, a grain's error, the infrastructure, else ours).</summary>
     public static KompassError ErrorOf(Exception e) => e switch

@@ -81,7 +81,7 @@ public static class HistoricalImportEndpoint
         {
             // Reading the kommuner failed (storage or cluster): nothing was imported.
             var error = HistoricalImport.ErrorOf(e);
-            await WriteAsync(http, error.Code == ErrorCodes.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict, null, error);
+            await WriteAsync(http, StatusOf(error.Code), null, error);
             return;
         }
         if (!dryRun && HistoricalImport.Refusal(outcome) is { } invalid)
@@ -96,12 +96,29 @@ public static class HistoricalImportEndpoint
             return;
         }
         var failed = outcome.Rows.FirstOrDefault(r => r.Action == RowAction.Failed);
+        var code = failed?.ErrorCode ?? ErrorCodes.Internal;
         await audit.RecordAsync(caller, HistoricalImport.Operation, new ImportSummary(outcome.Imported, outcome.AlreadyHeld, outcome.Failed, 0), null,
-            failed is null ? MutationAudit.Allowed : ErrorCodes.Unavailable);
-        await WriteAsync(http, failed is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, outcome, failed is null ? null
-            : new KompassError(ErrorCodes.Unavailable, $"{outcome.Failed} row(s) could not be imported (first: row {failed.Row}, {failed.Error}). " +
-                "Send the same file again: the rows already imported are skipped.", "file", [], retryable: true));
+            failed is null ? MutationAudit.Allowed : code);
+        if (failed is null)
+        {
+            await WriteAsync(http, StatusCodes.Status200OK, outcome, null);
+            return;
+        }
+        // Rows imported stay imported (each once): the same file sent again finishes the rest.
+        await WriteAsync(http, StatusOf(code), outcome, new KompassError(code,
+            $"{outcome.Failed} row(s) could not be imported (first: row {failed.Row}, {failed.Error}). " +
+            "Send the same file again once the cause is gone: the rows already imported are skipped.", "file", [], retryable: code is ErrorCodes.Unavailable or ErrorCodes.Conflict));
     }
+
+    private static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.Validation => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
 
     /// <summary>What the platform's audit log records of an import (not the file).</summary>
     private sealed record ImportSummary(int Imported, int AlreadyHeld, int Failed, int Problems);

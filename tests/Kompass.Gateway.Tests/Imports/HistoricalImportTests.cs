@@ -113,6 +113,40 @@ public sealed class HistoricalImportTests(ImportHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_row_that_fails_while_importing_is_reported_with_its_reason_and_the_others_stay_imported_once()
+    {
+        await Host.RegisterAsync("SE-0182");
+        // Nacka has had its 20 evaluation ids of 2019 handed out (opened elsewhere, never tracked): the 21st fails.
+        CallerContext.Principal = Principal.System;
+        var nacka = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IKommuneGrain>("SE-0182");
+        for (var i = 0; i < 20; i++)
+            await nacka.ReserveEvaluationId(2019);
+        CallerContext.Principal = null;
+        var csv = $"""
+            {Header}
+            SE,0182,2020,2019-05-01,,,,,,,,,480,SKR 2019
+            SE,0183,2020,2019-05-01,,,,,,,,,470,SKR 2019
+            """;
+
+        var (status, body) = await PostCsvAsync(csv, dryRun: false);
+
+        Assert.Equal((HttpStatusCode)422, status);
+        Assert.Equal(ErrorCodes.Validation, CodeOf(body));
+        var rows = body["report"]!["rows"]!.AsArray();
+        Assert.Equal("FAILED", rows[0]!["action"]!.GetValue<string>());
+        Assert.Equal(ErrorCodes.Validation, rows[0]!["errorCode"]!.GetValue<string>());
+        Assert.Contains("20 evaluations in 2019", rows[0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("IMPORTED", rows[1]!["action"]!.GetValue<string>());
+        Assert.Empty((await Host.OkAsync("""{ kommune(id: "SE-0182") { evaluations { id } } }"""))["kommune"]!["evaluations"]!.AsArray());
+        Assert.Single((await Host.OkAsync("""{ kommune(id: "SE-0183") { evaluations { id } } }"""))["kommune"]!["evaluations"]!.AsArray());
+
+        // Sent again: the imported row is held, the failing row fails again, nothing is imported twice.
+        var again = (await PostCsvAsync(csv, dryRun: false)).Body["report"]!["rows"]!.AsArray();
+        Assert.Equal(["FAILED", "ALREADY_HELD"], again.Select(r => r!["action"]!.GetValue<string>()));
+        Assert.Single((await Host.OkAsync("""{ kommune(id: "SE-0183") { evaluations { id } } }"""))["kommune"]!["evaluations"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_file_with_bad_rows_is_reported_row_by_row_and_nothing_is_imported()
     {
         var csv = $"""
