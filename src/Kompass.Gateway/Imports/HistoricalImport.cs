@@ -45,7 +45,7 @@ public sealed class HistoricalImport(KompassApi api, KommuneReference reference,
     public const string Operation = "importHistoricalResults";
 
     /// <summary>Kommuner read, registered and imported at once (each kommune's rows in file order).</summary>
-    private const int Parallel = 4;
+    private const int Concurrency = 4;
 
     /// <summary>
     /// Reads and checks the file, finds what is already held, and unless a dry run imports the good rows of a clean
@@ -58,14 +58,14 @@ public sealed class HistoricalImport(KompassApi api, KommuneReference reference,
         var problems = new List<CsvProblem>(report.Problems);
         var rows = Plan(report.Rows, held, problems);
         problems.Sort((a, b) => a.Row.CompareTo(b.Row));
-        var checkedReport = new HistoricalImportReport(report.Rows, problems);
-        var outcome = new HistoricalImportOutcome(dryRun, checkedReport.IsClean, problems, rows);
+        var outcome = new HistoricalImportOutcome(dryRun, problems.Count == 0, problems, rows);
         if (dryRun || !outcome.Clean)
             return outcome; // a real run of a file with problems imports nothing: see Refusal
 
+        // Once begun, the import runs to its end even if the client goes away: fewer rows left for a retry to finish.
         var imported = new Dictionary<int, ImportedRow>();
-        await System.Threading.Tasks.Parallel.ForEachAsync(rows.Where(r => r.Action == RowAction.Import).GroupBy(r => r.KommuneId),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancel },
+        await Parallel.ForEachAsync(rows.Where(r => r.Action == RowAction.Import).GroupBy(r => r.KommuneId),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
             async (kommune, _) =>
             {
                 var results = await ImportKommuneAsync([.. kommune], caller);
@@ -97,7 +97,7 @@ public sealed class HistoricalImport(KompassApi api, KommuneReference reference,
     private async Task<Dictionary<string, KommuneView?>> ReadKommunerAsync(IEnumerable<string> ids, Principal caller, CancellationToken cancel)
     {
         var held = new Dictionary<string, KommuneView?>();
-        await System.Threading.Tasks.Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallel * 4, CancellationToken = cancel },
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Concurrency * 4, CancellationToken = cancel },
             async (id, _) =>
             {
                 var view = await KompassApi.As(caller, () => api.Kommune(id));

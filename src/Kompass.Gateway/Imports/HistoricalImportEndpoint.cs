@@ -71,6 +71,13 @@ public static class HistoricalImportEndpoint
                 $"The file is larger than {limits.MaxImportBytes} bytes ({RequestLimits.Section}:MaxImportBytes): split it.");
             return;
         }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A multipart body cut short or malformed (a client gone away gets no answer anyway).
+            await GraphQLEndpoint.WriteRequestError(http, StatusCodes.Status400BadRequest, Json, "BAD_REQUEST",
+                $"The multipart/form-data body cannot be read: {e.Message}");
+            return;
+        }
 
         HistoricalImportOutcome outcome;
         try

@@ -213,6 +213,18 @@ public sealed class HistoricalImportTests(ImportHostFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("SE-0880", Assert.Single(body["report"]!["rows"]!.AsArray())!["kommuneId"]!.GetValue<string>());
+
+        using var large = new MultipartFormDataContent();
+        large.Add(new ByteArrayContent(new byte[(8 << 20) + 1]), "file", "large.csv");
+        var tooLarge = await SendAsync(large, "?dryRun=true", Token());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
+        Assert.Equal("REQUEST_TOO_LARGE", CodeOf(tooLarge.Body));
+
+        var broken = new StringContent("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\nno end", Encoding.UTF8);
+        broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        var unreadable = await SendAsync(broken, "?dryRun=true", Token());
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.Status);
+        Assert.Equal("BAD_REQUEST", CodeOf(unreadable.Body));
     }
 
     [Fact]
