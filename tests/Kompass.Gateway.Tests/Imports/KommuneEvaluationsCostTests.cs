@@ -15,7 +15,7 @@ public sealed class KommuneEvaluationsCostTests(ImportHostFixture fixture)
     private KompassTestHost Host => fixture.Host;
 
     [Fact]
-    public async Task The_free_fields_of_51_evaluations_cost_one_call_and_the_others_at_most_50_plus_one()
+    public async Task The_free_fields_of_51_evaluations_cost_one_call_the_others_at_most_50_plus_one_and_a_comparison_four()
     {
         var csv = new StringBuilder(ImportCalls.Header).Append('\n');
         for (var i = 0; i < 51; i++)
@@ -49,5 +49,14 @@ public sealed class KommuneEvaluationsCostTests(ImportHostFixture fixture)
 
         var two = (await Host.OkAsync($$"""{ kommune(id: "{{Kommune}}") { evaluations(last: 2) { id total } } }"""))["kommune"]!["evaluations"]!.AsArray();
         Assert.Equal([449, 450], two.Select(e => e!["total"]!.GetValue<int>()));
+
+        // A comparison, with 50 earlier results of the same version: the evaluation, its kommune once, the mean.
+        fixture.Counter.Reset();
+        var comparison = (await Host.OkAsync($$"""{ evaluation(id: "{{Kommune}}/eval/2021-3") { comparison { total previousEvaluationId previousTotal deltaToPrevious } } }"""))["evaluation"]!["comparison"]!;
+        Assert.Equal($"{Kommune}/eval/2021-2", comparison["previousEvaluationId"]!.GetValue<string>());
+        Assert.Equal(1, comparison["deltaToPrevious"]!.GetValue<int>());
+        Assert.Equal(1, fixture.Counter.CallsTo("IKommuneGrain"));
+        Assert.Equal(2, fixture.Counter.CallsTo("IEvaluationGrain")); // Get, then Compare
+        Assert.True(fixture.Counter.Calls.Values.Sum() <= 4, string.Join(", ", fixture.Counter.Calls.Select(c => $"{c.Key} x{c.Value}")));
     }
 }
