@@ -27,6 +27,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddKompassRateLimits();
         services.AddSingleton<KompassApi>();
         services.AddSingleton<MutationAudit>();
+        services.AddSingleton<Imports.HistoricalImport>();
         services.AddKeyedSingleton(UnavailableAnswers, (sp, _) => new OutageLog(
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Kompass.Gateway.Outage"), sp.GetRequiredService<TimeProvider>(),
             "Requests (answered UNAVAILABLE)", withStackTrace: false));

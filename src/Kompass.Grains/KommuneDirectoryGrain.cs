@@ -3,21 +3,25 @@ using Kompass.Domain.Kommuner;
 
 namespace Kompass.Grains;
 
-/// <summary>A country's registered kommuner in number order (key <c>NO</c> or <c>SE</c>), fed by registrations.</summary>
+/// <summary>
+/// A country's registered kommuner in number order (key <c>NO</c> or <c>SE</c>), each with its county, population
+/// and latest result, as its kommune delivers them (a follower of every kommune of the country).
+/// </summary>
 public sealed class KommuneDirectoryGrain(
-    [PersistentState(StateNames.KommuneDirectory, StateNames.Storage)] IPersistentState<KommuneDirectoryState> state)
+    [PersistentState(StateNames.KommuneDirectory, StateNames.Storage)] IPersistentState<KommuneDirectoryState> state,
+    KommuneReference reference)
     : Grain, IKommuneDirectoryGrain, IAuthorizedGrain
 {
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Add) or nameof(Remove) => caller.Role == Role.System,
-        nameof(List) => true, // names of registered kommuner: public
+        nameof(List) => true, // names, counties, populations and published results: everyone's
         _ => false,
     }, caller, $"call {method} on the kommune directory");
 
     public async Task Add(DirectoryEntryView entry)
     {
-        if (KommuneDirectory.Add(state.State, new DirectoryEntry(entry.Id, entry.Name, entry.Version)))
+        if (KommuneDirectory.Add(state.State, entry.ToDomain()))
             await state.CommitAsync(this);
     }
 
@@ -31,6 +35,12 @@ public sealed class KommuneDirectoryGrain(
     {
         var page = Paging.Slice([.. state.State.Entries.Values], e => e.Id, first, after);
         return Task.FromResult(new DirectoryPage(
-            [.. page.Items.Select(e => new DirectoryEntryView(e.Id, e.Name, e.Version))], page.Cursors, page.TotalCount, page.HasNextPage, page.HasPreviousPage));
+            [.. page.Items.Select(e => Completed(e).ToView())], page.Cursors, page.TotalCount, page.HasNextPage, page.HasPreviousPage));
     }
+
+    // An entry stored before entries carried county and population: the reference list, where the kommune took them from.
+    private DirectoryEntry Completed(DirectoryEntry e) =>
+        e.CountyName is null && e.Population is null && KommuneId.TryParse(e.Id, out var id) && reference.TryFind(id, out var known)
+            ? e with { CountyName = known.CountyName, Population = known.Population, PopulationYear = known.PopulationYear }
+            : e;
 }

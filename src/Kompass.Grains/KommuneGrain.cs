@@ -80,13 +80,19 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
 
     public async Task Track(EvaluationEntryView entry)
     {
-        if (!new Kommune(_state.State).Track(entry.ToDomain()))
+        var kommune = new Kommune(_state.State);
+        var latest = kommune.Latest;
+        if (!kommune.Track(entry.ToDomain()))
             return;
+        // A new latest result: the directory lists it (versioned, so a late delivery of an older one is ignored).
+        if (kommune.Latest != latest)
+            kommune.OweDirectory();
         // A new or changed published result: every strategy that may still take it is owed the results.
         if (entry.Result is not null)
         {
             var s = _state.State;
-            s.Version++;
+            if (kommune.Latest == latest)
+                s.Version++;
             foreach (var strategy in s.Strategies.Strategies.Where(x => x.Status != Domain.Strategies.StrategyStatus.Abandoned))
                 Outbox.Owe(s.Outbox, StrategyFollowerPrefix + strategy.Id, s.Version);
         }
@@ -158,7 +164,7 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         var s = _state.State;
         if (follower == Kommune.DirectoryFollower)
             await GrainFactory.GetGrain<IKommuneDirectoryGrain>(KommuneId.Parse(s.Id).Country.ToString())
-                .Add(new DirectoryEntryView(s.Id, s.Name, s.Version));
+                .Add(new Kommune(s).ToDirectoryEntry().ToView());
         else if (follower.StartsWith(StrategyFollowerPrefix, StringComparison.Ordinal))
         {
             // The strategy takes the earliest comparable result after its basis and ignores the rest.

@@ -62,8 +62,18 @@ internal static class Mapping
     {
         var id = KommuneId.Parse(s.Id);
         return new KommuneView(s.Id, id.Country.ToString(), id.Number, s.Name, s.CountyName, s.Population, s.PopulationYear,
-            [.. s.Evaluations.Select(e => e.ToView())]);
+            [.. s.Evaluations.Select(e => e.ToView())], new Kommune(s).Latest?.ToView());
     }
+
+    public static LatestResultView ToView(this LatestResult r) => new(r.EvaluationId, r.FrameworkVersion, r.EvaluatedOn, r.Total);
+
+    public static LatestResult ToDomain(this LatestResultView r) => new(r.EvaluationId, r.FrameworkVersion, r.EvaluatedOn, r.Total);
+
+    public static DirectoryEntryView ToView(this DirectoryEntry e) =>
+        new(e.Id, e.Name, e.Version, e.CountyName, e.Population, e.PopulationYear, e.Latest?.ToView());
+
+    public static DirectoryEntry ToDomain(this DirectoryEntryView e) =>
+        new(e.Id, e.Name, e.Version, e.CountyName, e.Population, e.PopulationYear, e.LatestResult?.ToDomain());
 
     public static BenchmarkView ToView(this BenchmarkSnapshot b) => new(
         b.Evaluations,

@@ -2,6 +2,7 @@ using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Gateway;
 using Kompass.Gateway.Http;
+using Kompass.Gateway.Imports;
 using Kompass.Gateway.Tenancy;
 using Kompass.Gateway.Types.Strategies;
 using Kompass.Grains;
@@ -73,6 +74,7 @@ public static class KompassHost
         app.UseRateLimiter(); // after authentication: limits are per caller and per kommune
         app.MapKompassGraphQL("/graphql");
         app.MapKommuneExport();
+        app.MapHistoricalImport();
         app.MapKompassHealth();
         app.MapKompassStrategyEndpoints();
         if (dashboard)

@@ -51,7 +51,10 @@ public sealed class KompassTestHost : IAsyncDisposable
 
     /// <param name="settings">Configuration as key=value (e.g. Kompass:Storage:Provider=Memory). The host runs in
     /// Development, as <c>dotnet run</c> starts it, unless a setting names another environment.</param>
-    public static async Task<KompassTestHost> StartAsync(params string[] settings)
+    public static Task<KompassTestHost> StartAsync(params string[] settings) => StartWithAsync(null, settings);
+
+    /// <summary>As <see cref="StartAsync"/>, with more services (e.g. a grain call filter that counts calls).</summary>
+    public static async Task<KompassTestHost> StartWithAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var args = new List<string>
         {
@@ -66,7 +69,7 @@ public sealed class KompassTestHost : IAsyncDisposable
             args.Add("--environment=Development");
         if (!settings.Any(s => s.StartsWith("Kompass:Storage:Provider=", StringComparison.Ordinal)))
             args.Add("--Kompass:Storage:Provider=Memory");
-        var app = KompassHost.Build([.. args]);
+        var app = KompassHost.Build([.. args], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new KompassTestHost(app, new Uri(address));

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Kompass.Contracts.Kommuner;
 
 /// <summary>A municipality, keyed by country and official number: <c>NO-5027</c>, <c>SE-0115</c>.</summary>
@@ -6,6 +8,7 @@ public interface IKommuneGrain : IGrainWithStringKey
     Task<KommuneView> Register(RegisterKommune command);
 
     /// <summary>The kommune, or null when it is not registered.</summary>
+    [ReadOnly]
     Task<KommuneView?> Get();
 
     /// <summary>Hands out the next evaluation id for the year, e.g. <c>NO-5027/eval/2023-2</c>.</summary>
@@ -30,6 +33,7 @@ public interface IKommuneGrain : IGrainWithStringKey
     Task TrackStrategy(Strategies.StrategyEntryView entry);
 
     /// <summary>The kommune's strategies, oldest first.</summary>
+    [ReadOnly]
     Task<IReadOnlyList<Strategies.StrategyEntryView>> Strategies();
 }
 
@@ -38,6 +42,8 @@ public interface IKommuneDirectoryGrain : IGrainWithStringKey
 {
     Task Add(DirectoryEntryView entry);
 
+    /// <summary>A page in number order, answered from the entries alone (read-only: pages do not queue behind each other).</summary>
+    [ReadOnly]
     Task<DirectoryPage> List(int first, string? after);
 
     /// <summary>Unlists an offboarded kommune. Idempotent.</summary>

@@ -17,7 +17,16 @@ public sealed record KommuneView(
     [property: Id(4)] string? CountyName,
     [property: Id(5)] int? Population,
     [property: Id(6)] int? PopulationYear,
-    [property: Id(7)] IReadOnlyList<EvaluationEntryView> Evaluations);
+    [property: Id(7)] IReadOnlyList<EvaluationEntryView> Evaluations,
+    [property: Id(8)] LatestResultView? LatestResult = null);
+
+/// <summary>A kommune's latest published or imported result by date; <see cref="Total"/> is null when the result has no total.</summary>
+[GenerateSerializer, Immutable, Alias("kompass.LatestResultView")]
+public sealed record LatestResultView(
+    [property: Id(0)] string EvaluationId,
+    [property: Id(1)] string FrameworkVersion,
+    [property: Id(2)] DateOnly EvaluatedOn,
+    [property: Id(3)] int? Total);
 
 /// <summary>
 /// An evaluation as its kommune tracks it; <see cref="Result"/> is set once it is published.
@@ -45,9 +54,19 @@ public sealed record ResultMessage(
     [property: Id(5)] int? Total,
     [property: Id(6)] int Version = 0);
 
-/// <summary>A kommune as its country's directory lists it, at the kommune's <see cref="Version"/>.</summary>
+/// <summary>
+/// A kommune as its country's directory lists it, at the kommune's <see cref="Version"/>: its name, county,
+/// population and latest result, so that a page of kommuner needs no call to any kommune.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("kompass.DirectoryEntryView")]
-public sealed record DirectoryEntryView([property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] int Version = 0);
+public sealed record DirectoryEntryView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int Version = 0,
+    [property: Id(3)] string? CountyName = null,
+    [property: Id(4)] int? Population = null,
+    [property: Id(5)] int? PopulationYear = null,
+    [property: Id(6)] LatestResultView? LatestResult = null);
 
 [GenerateSerializer, Immutable, Alias("kompass.DirectoryPage")]
 public sealed record DirectoryPage(

@@ -87,6 +87,25 @@ public sealed class Kommune(KommuneState state)
         return true;
     }
 
+    /// <summary>The latest published or imported result by date (the entries are kept in date order), or null.</summary>
+    public LatestResult? Latest => State.Evaluations.LastOrDefault(e => e.Result is not null)?.Result is { } r
+        ? new LatestResult(r.EvaluationId, r.FrameworkVersion, r.EvaluatedOn, r.Total)
+        : null;
+
+    /// <summary>
+    /// What the country's directory lists of the kommune, at its version. Bump the version and owe the directory
+    /// (<see cref="OweDirectory"/>) whenever this changes, so that the directory follows.
+    /// </summary>
+    public DirectoryEntry ToDirectoryEntry() =>
+        new(State.Id, State.Name, State.Version, State.CountyName, State.Population, State.PopulationYear, Latest);
+
+    /// <summary>Marks a change the directory must hear of: a new version, owed to it in the same write.</summary>
+    public void OweDirectory()
+    {
+        State.Version++;
+        Outbox.Owe(State.Outbox, DirectoryFollower, State.Version);
+    }
+
     public IEnumerable<PublishedResult> PublishedResults => State.Evaluations.Where(e => e.Result is not null).Select(e => e.Result!);
 
     public void EnsureExists()

@@ -1,7 +1,14 @@
 namespace Kompass.Domain.Kommuner;
 
-/// <summary>One line of a country's list of registered kommuner, at the kommune's <see cref="Version"/>.</summary>
-public sealed record DirectoryEntry(string Id, string Name, int Version = 0);
+/// <summary>
+/// One line of a country's list of registered kommuner, at the kommune's <see cref="Version"/>: enough to answer a
+/// page of kommuner without asking any kommune (county and population as the kommune holds them, its latest result).
+/// </summary>
+public sealed record DirectoryEntry(string Id, string Name, int Version = 0, string? CountyName = null, int? Population = null,
+    int? PopulationYear = null, LatestResult? Latest = null);
+
+/// <summary>A kommune's latest published or imported result (by date): what a list of kommuner shows of it.</summary>
+public sealed record LatestResult(string EvaluationId, string FrameworkVersion, DateOnly EvaluatedOn, int? Total);
 
 public static class KommuneDirectory
 {

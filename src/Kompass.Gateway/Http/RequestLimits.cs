@@ -22,6 +22,9 @@ public sealed class RequestLimits
     public const string Section = "Kompass:Limits";
 
     public long MaxBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>A CSV file of historical results (POST /imports/historical-results): 10 000 rows with room for long sources.</summary>
+    public long MaxImportBytes { get; set; } = 8 << 20;
     public int MaxDepth { get; set; } = 15;
     public int MaxComplexity { get; set; } = 50_000;
 
@@ -48,10 +51,10 @@ public sealed class RequestLimits
 
     internal static void Check(RequestLimits l)
     {
-        if (l.MaxBodyBytes < 1024 || l.MaxDepth < 1 || l.MaxComplexity < 1 || l.MaxAliases < 0 || l.MaxListLength < 1
+        if (l.MaxBodyBytes < 1024 || l.MaxImportBytes < 1024 || l.MaxDepth < 1 || l.MaxComplexity < 1 || l.MaxAliases < 0 || l.MaxListLength < 1
             || l.RequestTimeout <= TimeSpan.Zero || l.RequestsPerMinutePerToken < 0 || l.RequestsPerMinutePerKommune < 0 || l.RequestsPerMinuteAnonymous < 0)
             throw new OptionsValidationException(Section, typeof(RequestLimits),
-                [$"{Section}: sizes and the timeout must be positive (MaxBodyBytes at least 1024), request rates 0 (off) or more."]);
+                [$"{Section}: sizes and the timeout must be positive (MaxBodyBytes and MaxImportBytes at least 1024), request rates 0 (off) or more."]);
     }
 
     /// <summary>The first list in the variables longer than the limit, as a path (input.ratings), or null.</summary>

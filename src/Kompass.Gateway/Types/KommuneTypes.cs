@@ -30,21 +30,45 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
         Field(k => k.CountyName, nullable: true);
         Field(k => k.Population, nullable: true);
         Field(k => k.PopulationYear, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvaluationType>>>>("evaluations")
-            .Description("Its evaluations, oldest first: the published ones, and drafts for those who may read them.")
-            .ResolveAsync(async ctx =>
-            {
-                var api = ctx.RequestServices!.GetRequiredService<KompassApi>();
-                var caller = (ctx.UserContext as GatewayUserContext)?.Principal;
-                // Drafts of another kommune are not listed (not refused one by one): assignees are known to the
-                // evaluation only, so an evaluator sees the drafts its token names.
-                var visible = ctx.Source.Evaluations.Where(e => e.Result is not null
-                    || (caller is not null && Access.MayReadEvaluation(caller, e.Id, published: false, assignees: [])));
-                var views = await Task.WhenAll(visible.Select(e => api.Evaluation(e.Id)));
-                return views.Where(v => v is not null).ToList();
-            });
+        KommuneEvaluations.AddTo(this);
+        Field<LatestResultType>("latestResult")
+            .Description("Its latest published or imported result by date (free in a kommuner page: the directory holds it).")
+            .Resolve(ctx => ctx.Source.LatestResult);
         Strategies.StrategyFields.AddKommuneFields(this);
     }
+}
+
+public sealed class LatestResultType : ObjectGraphType<LatestResultView>
+{
+    public LatestResultType()
+    {
+        Name = "LatestResult";
+        this.AllowFields(FieldRules.ThroughParent);
+        Description = "A kommune's latest published or imported result, by the date it was evaluated.";
+        Field(r => r.EvaluationId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(r => r.FrameworkVersion);
+        Field(r => r.EvaluatedOn, type: typeof(NonNullGraphType<DateOnlyGraphType>));
+        Field(r => r.Total, nullable: true).Description("Null when the result has no total (an imported result with only some areas).");
+    }
+}
+
+/// <summary>
+/// The nodes of a kommuner page, made from the country's directory alone (no call to any kommune): name, county,
+/// population and latest result are the directory's; a node asked for its evaluations reads its kommune then.
+/// </summary>
+public static class ListedKommuner
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KommuneView, object> Listed = new();
+
+    public static KommuneView ToNode(DirectoryEntryView e)
+    {
+        var id = KommuneId.Parse(e.Id);
+        var node = new KommuneView(e.Id, id.Country.ToString(), id.Number, e.Name, e.CountyName, e.Population, e.PopulationYear, [], e.LatestResult);
+        Listed.Add(node, Listed);
+        return node;
+    }
+
+    public static bool IsListed(KommuneView kommune) => Listed.TryGetValue(kommune, out _);
 }
 
 public sealed class PageInfoType : ObjectGraphType<DirectoryPage>
@@ -74,7 +98,7 @@ public sealed class KommuneEdgeType : ObjectGraphType<KommuneEdge>
     }
 }
 
-/// <summary>A page of kommuner (Relay connection) with the kommune views fetched for it.</summary>
+/// <summary>A page of kommuner (Relay connection) with its nodes, made from the directory's entries.</summary>
 public sealed record KommuneConnection(DirectoryPage Page, IReadOnlyList<KommuneView> Nodes);
 
 public sealed class KommuneConnectionType : ObjectGraphType<KommuneConnection>

@@ -20,18 +20,16 @@ public sealed class KompassQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("version")
             .Resolve(ctx => Api(ctx).Catalogue.TryGet(ctx.GetArgument<string>("version"), out var f) ? f : null);
         Field<NonNullGraphType<KommuneConnectionType>>("kommuner")
-            .Description("Registered kommuner of a country, in number order.")
+            .Description("Registered kommuner of a country, in number order: one read of the directory, whatever the page size (name, county, population and latest result are free; a node's evaluations read its kommune).")
             .Allow(FieldRules.SignedIn)
             .Argument<NonNullGraphType<CountryType>>("country")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .Argument<StringGraphType>("after")
             .ResolveAsync(async ctx =>
             {
-                var api = Api(ctx);
-                var page = await api.Kommuner(ctx.GetArgument<Country>("country"), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after"));
-                var nodes = await Task.WhenAll(page.Items.Select(async e =>
-                    await api.Kommune(e.Id) ?? new Contracts.Kommuner.KommuneView(e.Id, e.Id[..2], e.Id[3..], e.Name, null, null, null, [])));
-                return new KommuneConnection(page, nodes);
+                // One call, to the directory, whatever the page size (nodes' evaluations excepted: see ListedKommuner).
+                var page = await Api(ctx).Kommuner(ctx.GetArgument<Country>("country"), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after"));
+                return new KommuneConnection(page, [.. page.Items.Select(ListedKommuner.ToNode)]);
             });
         Field<KommuneType>("kommune")
             .Allow(FieldRules.SignedIn)

@@ -294,4 +294,45 @@ public sealed class KommuneTests
 
         Assert.Equal([r2010, r2015], kommune.PublishedResults);
     }
+
+    [Fact]
+    public void The_latest_result_is_the_newest_published_one_by_date_whatever_the_order_it_was_tracked_in()
+    {
+        var kommune = Registered();
+        Assert.Null(kommune.Latest);
+        PublishedResult Result(string id, DateOnly on, int? total) => new(id, "NO-5027", "2020", on, new Dictionary<string, int>(), total, 3);
+
+        kommune.Track(Entry("NO-5027/eval/2021-1", new(2021, 5, 1), Result("NO-5027/eval/2021-1", new(2021, 5, 1), 480), 3));
+        kommune.Track(Entry("NO-5027/eval/2017-1", new(2017, 5, 1), Result("NO-5027/eval/2017-1", new(2017, 5, 1), 430), 3));
+        kommune.Track(Entry("NO-5027/eval/2026-1", new(2026, 2, 1))); // a draft, newer: not a result
+
+        Assert.Equal(new LatestResult("NO-5027/eval/2021-1", "2020", new(2021, 5, 1), 480), kommune.Latest);
+        var entry = kommune.ToDirectoryEntry();
+        Assert.Equal(("Midtre Gauldal", "Trøndelag", 6140, 2024), (entry.Name, entry.CountyName, entry.Population, entry.PopulationYear));
+        Assert.Equal(kommune.Latest, entry.Latest);
+    }
+
+    [Fact]
+    public void Owing_the_directory_bumps_the_version_it_is_owed_at()
+    {
+        var kommune = Registered();
+        Domain.Delivery.Outbox.Delivered(kommune.State.Outbox, Kommune.DirectoryFollower, 1);
+
+        kommune.OweDirectory();
+
+        Assert.Equal(2, kommune.State.Version);
+        Assert.Equal(2, kommune.State.Outbox.Pending[Kommune.DirectoryFollower].Version);
+        Assert.Equal(2, kommune.ToDirectoryEntry().Version);
+    }
+
+    [Fact]
+    public void The_directory_keeps_the_newest_entry_of_a_kommune()
+    {
+        var state = new KommuneDirectoryState();
+        var newer = new DirectoryEntry("NO-5027", "Midtre Gauldal", 3, "Trøndelag", 6140, 2024, new LatestResult("NO-5027/eval/2023-1", "2020", new(2023, 3, 2), null));
+
+        Assert.True(KommuneDirectory.Add(state, newer));
+        Assert.False(KommuneDirectory.Add(state, new DirectoryEntry("NO-5027", "Midtre Gauldal", 1)));
+        Assert.Equal(newer, state.Entries["NO-5027"]);
+    }
 }
