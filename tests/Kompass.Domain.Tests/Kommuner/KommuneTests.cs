@@ -305,6 +305,7 @@ public sealed class KommuneTests
         kommune.Track(Entry("NO-5027/eval/2021-1", new(2021, 5, 1), Result("NO-5027/eval/2021-1", new(2021, 5, 1), 480), 3));
         kommune.Track(Entry("NO-5027/eval/2017-1", new(2017, 5, 1), Result("NO-5027/eval/2017-1", new(2017, 5, 1), 430), 3));
         kommune.Track(Entry("NO-5027/eval/2026-1", new(2026, 2, 1))); // a draft, newer: not a result
+        kommune.Track(Entry("NO-5027/eval/2022-1", new(2022, 9, 1), Result("NO-5027/eval/2022-1", new(2022, 9, 1), null), 3)); // scores not held: not a result
 
         Assert.Equal(new LatestResult("NO-5027/eval/2021-1", "2020", new(2021, 5, 1), 480), kommune.Latest);
         var entry = kommune.ToDirectoryEntry();
