@@ -45,6 +45,16 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         return _state.State.ToView();
     }
 
+    public async Task<KommuneView> RotateCalendarFeedToken(RotateCalendarFeedToken command)
+    {
+        RotateCalendarFeedTokenValidator.Instance.EnsureValid(command);
+        if (!_state.State.Exists || command.KommuneId != this.GetPrimaryKeyString())
+            throw Domain.DomainException.NotFound($"No kommune {command.KommuneId} is registered.", "kommuneId");
+        _state.State.FeedTokenGeneration++;
+        await _state.CommitAsync(this);
+        return _state.State.ToView();
+    }
+
     public Task<KommuneView?> Get()
     {
         if (_state.State.Exists)
@@ -61,7 +71,7 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         nameof(ReserveEvaluationId) => Access.MayOpenEvaluation(caller) || Access.MayImportResults(caller),
         nameof(Track) => caller.Role == Role.System,
         nameof(Offboard) => Access.MayOffboard(caller),
-        nameof(ReserveStrategyId) or nameof(ClaimAdoption) => Access.MayChangeStrategy(caller, this.GetPrimaryKeyString()),
+        nameof(ReserveStrategyId) or nameof(ClaimAdoption) or nameof(RotateCalendarFeedToken) => Access.MayChangeStrategy(caller, this.GetPrimaryKeyString()),
         nameof(TrackStrategy) => caller.Role == Role.System,
         nameof(Strategies) => true, // ids and statuses; the gateway lists only the strategies the caller may read
         _ => false,

@@ -62,7 +62,7 @@ internal static class Mapping
     {
         var id = KommuneId.Parse(s.Id);
         return new KommuneView(s.Id, id.Country.ToString(), id.Number, s.Name, s.CountyName, s.Population, s.PopulationYear,
-            [.. s.Evaluations.Select(e => e.ToView())], new Kommune(s).Latest?.ToView());
+            [.. s.Evaluations.Select(e => e.ToView())], new Kommune(s).Latest?.ToView(), s.FeedTokenGeneration);
     }
 
     public static LatestResultView ToView(this LatestResult r) => new(r.EvaluationId, r.FrameworkVersion, r.EvaluatedOn, r.Total);

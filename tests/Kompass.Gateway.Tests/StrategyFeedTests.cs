@@ -59,6 +59,16 @@ public sealed class StrategyFeedTests(SharedHostFixture fixture)
         Assert.Equal((2027, 3, 31), (moved.DtStart!.Year, moved.DtStart.Month, moved.DtStart.Day));
         Assert.Equal(HttpStatusCode.NotFound, (await Host.Http.GetAsync("/kommuner/NO-9990/calendar.ics")).StatusCode);
 
+        // A leader rotates the feed token: the old URL stops working, the new one serves the same feed. Members may not rotate it.
+        var member = Host.Token("kommune-member", k, "ansatt@kommune.no");
+        Assert.Equal("FORBIDDEN", (await Host.PostAsTokenAsync("mutation { rotateCalendarFeedToken(input: { kommuneId: \"NO-1528\" }) { id } }", null, member)).Code);
+        var rotated = (await Host.OkAsync("mutation { rotateCalendarFeedToken(input: { kommuneId: \"NO-1528\" }) { calendarFeedUrl } }", token: Leader(k)))
+            ["rotateCalendarFeedToken"]!["calendarFeedUrl"].Str();
+        Assert.NotEqual(feedUrl, rotated);
+        Assert.Equal(HttpStatusCode.NotFound, (await Host.AnonymousHttp.GetAsync(feedUrl)).StatusCode);
+        Assert.Equal($"{id}/a3@kompass.cloud", Assert.Single((await FeedAsync(rotated)).Events, e => e.Uid!.EndsWith("/a3@kompass.cloud", StringComparison.Ordinal)).Uid);
+        Assert.Equal(rotated, (await Host.OkAsync("""{ kommune(id: "NO-1528") { calendarFeedUrl } }""", token: member))["kommune"]!["calendarFeedUrl"].Str());
+
         // A report as the follow-up stores it (the follow-up issuing reports is covered by the grain tests, on a moved clock).
         var key = $"{id}/tertial-report/2026-T3";
         Kompass.Contracts.CallerContext.Principal = Kompass.Domain.Tenancy.Principal.System; // as the follow-up does

@@ -26,6 +26,9 @@ public interface IKommuneGrain : IGrainWithStringKey
     /// <summary>Hands out the next strategy id for the year, e.g. <c>NO-5034/strategy/2023-1</c> (a retried request gets the same).</summary>
     Task<string> ReserveStrategyId(int year);
 
+    /// <summary>A new secret token for the kommune's calendar feed URL (its leaders); the old URL stops working.</summary>
+    Task<KommuneView> RotateCalendarFeedToken(RotateCalendarFeedToken command);
+
     /// <summary>Takes the kommune's one ADOPTED place for this strategy (CONFLICT naming the adopted one); idempotent for the same strategy.</summary>
     Task ClaimAdoption(Strategies.StrategyEntryView draft);
 

@@ -18,7 +18,12 @@ public sealed record KommuneView(
     [property: Id(5)] int? Population,
     [property: Id(6)] int? PopulationYear,
     [property: Id(7)] IReadOnlyList<EvaluationEntryView> Evaluations,
-    [property: Id(8)] LatestResultView? LatestResult = null);
+    [property: Id(8)] LatestResultView? LatestResult = null,
+    [property: Id(9)] int FeedTokenGeneration = 0);
+
+/// <summary>Rotates the secret token of the kommune's calendar feed URL: every URL handed out before stops working.</summary>
+[GenerateSerializer, Immutable, Alias("kompass.RotateCalendarFeedToken")]
+public sealed record RotateCalendarFeedToken([property: Id(0)] string KommuneId) : ITargetsKommune;
 
 /// <summary>A kommune's latest published or imported result by date; <see cref="Total"/> is null when the result has no total.</summary>
 [GenerateSerializer, Immutable, Alias("kompass.LatestResultView")]

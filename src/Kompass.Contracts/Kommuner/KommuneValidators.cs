@@ -2,6 +2,13 @@ using FluentValidation;
 
 namespace Kompass.Contracts.Kommuner;
 
+public sealed class RotateCalendarFeedTokenValidator : AbstractValidator<RotateCalendarFeedToken>
+{
+    public static readonly RotateCalendarFeedTokenValidator Instance = new();
+
+    public RotateCalendarFeedTokenValidator() => RuleFor(c => c.KommuneId).MustBeKommuneId();
+}
+
 public sealed class RegisterKommuneValidator : AbstractValidator<RegisterKommune>
 {
     public static readonly RegisterKommuneValidator Instance = new();

@@ -37,6 +37,9 @@ public sealed class KommuneState
     /// </summary>
     public Strategies.KommuneStrategiesState Strategies { get; set; } = new();
 
+    /// <summary>Bumped when a leader rotates the calendar feed token: the feed URL signs it, so older URLs stop working.</summary>
+    public int FeedTokenGeneration { get; set; }
+
     public bool Exists => Id.Length > 0;
 }
 

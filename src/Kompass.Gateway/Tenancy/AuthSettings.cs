@@ -70,12 +70,14 @@ public sealed record AuthSettings(string? Issuer, string Audience, string? Autho
     }
 
     /// <summary>The secret token of a kommune's calendar feed URL: changing the feed key (or the signing key it defaults to) revokes every feed URL.</summary>
-    public string FeedTokenOf(string kommuneId) =>
-        Base64UrlEncoder.Encode(System.Security.Cryptography.HMACSHA256.HashData(FeedKey!, Encoding.UTF8.GetBytes("calendar-feed:" + kommuneId)));
+    /// <remarks>Per kommune, the leaders rotate it: <paramref name="generation"/> is the kommune's count of rotations.</remarks>
+    public string FeedTokenOf(string kommuneId, int generation) =>
+        Base64UrlEncoder.Encode(System.Security.Cryptography.HMACSHA256.HashData(FeedKey!,
+            Encoding.UTF8.GetBytes(generation == 0 ? "calendar-feed:" + kommuneId : $"calendar-feed:{kommuneId}:{generation}")));
 
-    public bool IsFeedToken(string kommuneId, string? token) =>
+    public bool IsFeedToken(string kommuneId, int generation, string? token) =>
         token is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(FeedTokenOf(kommuneId)), Encoding.ASCII.GetBytes(token));
+            Encoding.ASCII.GetBytes(FeedTokenOf(kommuneId, generation)), Encoding.ASCII.GetBytes(token));
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

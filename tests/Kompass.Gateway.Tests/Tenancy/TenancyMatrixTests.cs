@@ -76,6 +76,7 @@ public sealed class TenancyMatrixTests(SharedHostFixture fixture)
             d => new { id = d.OwnStrategy }, [LeaderOwn]),
         ["mutation changeFollowUpSettings"] = ("mutation($id: ID!) { changeFollowUpSettings(input: { strategyId: $id, leadTimeDays: 21 }) { leadTimeDays } }",
             d => new { id = d.OwnStrategy }, [LeaderOwn]),
+        ["mutation rotateCalendarFeedToken"] = ("mutation($k: ID!) { rotateCalendarFeedToken(input: { kommuneId: $k }) { id } }", _ => new { k = Own }, [LeaderOwn]),
         ["mutation acknowledgeNotification"] = ("mutation($k: ID!) { acknowledgeNotification(input: { kommuneId: $k, key: \"no-such\" }) { key } }",
             _ => new { k = Own }, [LeaderOwn, MemberOwn]),
         ["mutation registerKommune"] = ("mutation($k: ID!) { registerKommune(input: { kommuneId: $k }) { id } }", _ => new { k = Own }, [Admin]),

@@ -18,7 +18,8 @@ public static class CalendarFeed
     public const string ContentType = "text/calendar; charset=utf-8";
 
     /// <summary>The feed's URL path with its secret token (calendar clients cannot send a bearer token).</summary>
-    public static string PathOf(string kommuneId, Gateway.Tenancy.AuthSettings auth) => $"/kommuner/{kommuneId}/calendar.ics?token={auth.FeedTokenOf(kommuneId)}";
+    public static string PathOf(KommuneView kommune, Gateway.Tenancy.AuthSettings auth) =>
+        $"/kommuner/{kommune.Id}/calendar.ics?token={auth.FeedTokenOf(kommune.Id, kommune.FeedTokenGeneration)}";
 
     public static string Render(KommuneView kommune, IReadOnlyList<StrategyView> strategies, DateTimeOffset now)
     {

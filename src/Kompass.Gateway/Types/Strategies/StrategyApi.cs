@@ -157,6 +157,12 @@ public sealed class StrategyApi(IGrainFactory grains)
         });
     }
 
+    public Task<KommuneView> RotateCalendarFeedToken(RotateCalendarFeedToken command, Caller caller)
+    {
+        RotateCalendarFeedTokenValidator.Instance.EnsureValid(command);
+        return KompassApi.As(caller, () => grains.GetGrain<IKommuneGrain>(command.KommuneId).RotateCalendarFeedToken(command));
+    }
+
     public Task<NotificationView> AcknowledgeNotification(AcknowledgeNotification command, Caller caller)
     {
         AcknowledgeNotificationValidator.Instance.EnsureValid(command);

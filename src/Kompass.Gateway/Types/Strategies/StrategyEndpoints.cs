@@ -65,12 +65,12 @@ public static class StrategyEndpoints
 
     private static async Task<IResult> CalendarAsync(string kommuneId, string? token, KompassApi api, AuthSettings auth, TimeProvider time)
     {
-        // A wrong or missing token answers as an unknown kommune does: the URL reveals nothing.
-        if (!KommuneId.TryParse(kommuneId, out var id) || !auth.IsFeedToken(id.ToString(), token))
+        // A wrong, missing or rotated token answers as an unknown kommune does: the URL reveals nothing.
+        if (!KommuneId.TryParse(kommuneId, out var id) || string.IsNullOrEmpty(token))
             return Results.NotFound();
         // The token is the kommune's leaders' grant: the feed reads its strategies on their behalf, as the system.
         CallerContext.Principal = Principal.System;
-        if (await api.Kommune(id.ToString()) is not { } kommune)
+        if (await api.Kommune(id.ToString()) is not { } kommune || !auth.IsFeedToken(kommune.Id, kommune.FeedTokenGeneration, token))
             return Results.NotFound();
         var strategies = await api.Strategies.KommuneStrategies(kommune.Id);
         return Results.Text(CalendarFeed.Render(kommune, strategies, time.GetUtcNow()), CalendarFeed.ContentType);

@@ -40,7 +40,7 @@ internal static class StrategyFields
         kommune.Field<NonNullGraphType<StringGraphType>>("calendarFeedUrl")
             .Allow(FieldRules.KommuneInternals)
             .Description("The calendar feed (iCalendar) of its action deadlines and årshjul occurrences, relative to the service's address: subscribe to it in a calendar client.")
-            .Resolve(ctx => CalendarFeed.PathOf(ctx.Source.Id, ctx.RequestServices!.GetRequiredService<AuthSettings>()));
+            .Resolve(ctx => CalendarFeed.PathOf(ctx.Source, ctx.RequestServices!.GetRequiredService<AuthSettings>()));
         InboxField(kommune.Field<NonNullGraphType<NotificationConnectionType>>("inbox").Description(InboxDescription).Allow(FieldRules.KommuneInternals),
             ctx => ctx.Source.Id);
     }
@@ -78,6 +78,9 @@ internal static class StrategyFields
         m.Command<RecordOccurrence, RecordOccurrenceInputType, StrategyType, StrategyView>("recordOccurrence", FieldRules.ChangeStrategy, (api, c, caller) => Api(api).RecordOccurrence(c, caller));
         m.Command<ChangeFollowUpSettings, ChangeFollowUpSettingsInputType, FollowUpType, FollowUpView>("changeFollowUpSettings", FieldRules.ChangeStrategy,
             (api, c, caller) => Api(api).ChangeFollowUpSettings(c, caller));
+        m.Command<RotateCalendarFeedToken, RotateCalendarFeedTokenInputType, KommuneType, KommuneView>("rotateCalendarFeedToken", FieldRules.ChangeStrategy,
+            (api, c, caller) => Api(api).RotateCalendarFeedToken(c, caller),
+            "A new secret token in the kommune's calendarFeedUrl (its leaders): the URL handed out before stops working, so subscribe again with the new one.");
         m.Command<AcknowledgeNotification, AcknowledgeNotificationInputType, NotificationType, NotificationView>("acknowledgeNotification", FieldRules.AcknowledgeNotification,
             (api, c, caller) => Api(api).AcknowledgeNotification(c, caller), "Mark a notification read; acknowledging it again keeps the first acknowledgement.");
     }

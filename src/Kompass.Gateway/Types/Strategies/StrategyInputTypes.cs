@@ -231,6 +231,15 @@ public sealed class AcknowledgeNotificationInputType : InputObjectGraphType<Ackn
     }
 }
 
+public sealed class RotateCalendarFeedTokenInputType : InputObjectGraphType<Contracts.Kommuner.RotateCalendarFeedToken>
+{
+    public RotateCalendarFeedTokenInputType()
+    {
+        Name = "RotateCalendarFeedTokenInput";
+        Field(c => c.KommuneId, type: typeof(NonNullGraphType<IdGraphType>));
+    }
+}
+
 public sealed class ShareStrategyInputType : InputObjectGraphType<ShareStrategy>
 {
     public ShareStrategyInputType()
