@@ -1,3 +1,4 @@
+using Kompass.Contracts.Analytics;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
@@ -81,6 +82,8 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         await _followers.ForgetAsync();
         // The benchmark holds a contribution only for a published result; removing is idempotent either way.
         await AsSystem(() => Benchmark(_state.State).Remove(Key));
+        // Above any version delivered, so a delivery still in flight cannot bring the result back.
+        await AsSystem(() => GrainFactory.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key).Remove(Key, _state.State.Version + 1));
         await _state.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -179,7 +182,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         return evaluation.ToView();
     }
 
-    /// <summary>The kommune hears of every evaluation; the country benchmark of published results only.</summary>
+    /// <summary>The kommune hears of every evaluation; the country benchmark and the analytics of published results only.</summary>
     private async Task<long> DeliverToAsync(string follower)
     {
         var evaluation = Current();
@@ -193,6 +196,9 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
                 break;
             case Evaluation.BenchmarkFollower when result is not null:
                 await Benchmark(s).Apply(result);
+                break;
+            case Evaluation.AnalyticsFollower when result is not null:
+                await GrainFactory.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key).Apply(result);
                 break;
         }
         return s.Version;
