@@ -3,6 +3,7 @@ using Kompass.Domain.Kommuner;
 using Kompass.Gateway;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Tenancy;
+using Kompass.Gateway.Types.Analytics;
 using Kompass.Gateway.Types.Strategies;
 using Kompass.Grains;
 using Kompass.Grains.Strategies;
@@ -75,6 +76,7 @@ public static class KompassHost
         app.MapKommuneExport();
         app.MapKompassHealth();
         app.MapKompassStrategyEndpoints();
+        app.MapKompassAnalyticsEndpoints();
         if (dashboard)
             app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(

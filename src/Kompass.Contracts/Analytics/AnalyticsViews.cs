@@ -62,7 +62,8 @@ public sealed record RankingPage(
     [property: Id(6)] IReadOnlyList<string> Cursors,
     [property: Id(7)] int TotalCount,
     [property: Id(8)] bool HasNextPage,
-    [property: Id(9)] int WithoutValue);
+    [property: Id(9)] int WithoutValue,
+    [property: Id(10)] bool HasPreviousPage);
 
 /// <summary>Where one evaluation stands among the latest results (all time) of its version and country.</summary>
 [GenerateSerializer, Immutable, Alias("kompass.RankView")]

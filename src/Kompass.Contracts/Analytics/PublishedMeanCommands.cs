@@ -18,7 +18,12 @@ public sealed record ImportPublishedMean(
     [property: Id(2)] string Country,
     [property: Id(3)] IReadOnlyList<AreaMeanInput> AreaMeans,
     [property: Id(4)] decimal? TotalMean,
-    [property: Id(5)] string Source);
+    [property: Id(5)] string Source)
+{
+    /// <summary>The mean as the domain checks and keeps it (the source trimmed).</summary>
+    public PublishedMean ToMean() => new(Year, FrameworkVersion, Enum.Parse<Country>(Country),
+        AreaMeans.ToDictionary(a => a.Code, a => a.Mean), TotalMean, Source.Trim());
+}
 
 /// <summary>The command's shape; the domain (PublishedMeans.Validate) checks the means against the version.</summary>
 public sealed class ImportPublishedMeanValidator : AbstractValidator<ImportPublishedMean>

@@ -44,6 +44,7 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
                 return views.Where(v => v is not null).ToList();
             });
         Strategies.StrategyFields.AddKommuneFields(this);
+        Analytics.AnalyticsFields.AddKommuneFields(this);
     }
 }
 

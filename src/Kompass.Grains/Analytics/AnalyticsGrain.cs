@@ -59,7 +59,7 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
     public async Task<PublishedMeanView> ImportPublishedMean(ImportPublishedMean command)
     {
         ImportPublishedMeanValidator.Instance.EnsureValid(command);
-        var mean = command.ToDomain();
+        var mean = command.ToMean();
         Aggregate.RecordPublishedMean(mean);
         await _writes.WriteAsync();
         return mean.ToView();
@@ -75,7 +75,7 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
         var page = Paging.Slice(Enumerable.Range(0, ranking.Rows.Count).ToList(), i => i.ToString("D6"), query.First, query.After);
         var scope = query.Scope;
         return Task.FromResult(new RankingPage(ranking.FrameworkVersion, scope.Country, scope.From, scope.To, query.Area,
-            [.. page.Items.Select(i => ranking.Rows[i].ToView(_reference))], page.Cursors, page.TotalCount, page.HasNextPage, ranking.WithoutValue));
+            [.. page.Items.Select(i => ranking.Rows[i].ToView(_reference))], page.Cursors, page.TotalCount, page.HasNextPage, ranking.WithoutValue, page.HasPreviousPage));
     }
 
     public Task<RankView?> RankOf(string evaluationId, string? area) =>

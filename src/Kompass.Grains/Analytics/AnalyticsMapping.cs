@@ -45,9 +45,6 @@ internal static class AnalyticsMapping
     public static PublishedMeanView ToView(this PublishedMean m) => new(m.Year, m.FrameworkVersion, m.Country.ToString(),
         [.. m.AreaMeans.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new AreaMeanInput(a.Key, a.Value))], m.TotalMean, m.Source);
 
-    public static PublishedMean ToDomain(this ImportPublishedMean c) => new(c.Year, c.FrameworkVersion, Enum.Parse<Country>(c.Country),
-        c.AreaMeans.ToDictionary(a => a.Code, a => a.Mean), c.TotalMean, c.Source.Trim());
-
     private static LabelledMeanView ToView(this LabelledMean m) => new(m.Kind == MeanKind.Held ? "HELD" : "PUBLISHED", m.Label, m.Value, m.Count, m.Year, m.Source);
 
     private static string? NameOf(string kommuneId, KommuneReference reference) =>
