@@ -82,8 +82,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         await _followers.ForgetAsync();
         // The benchmark holds a contribution only for a published result; removing is idempotent either way.
         await AsSystem(() => Benchmark(_state.State).Remove(Key));
-        // Above any version delivered, so a delivery still in flight cannot bring the result back.
-        await AsSystem(() => GrainFactory.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key).Remove(Key, _state.State.Version + 1));
+        await AsSystem(() => GrainFactory.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key).Remove(Key));
         await _state.ClearStateAsync();
         DeactivateOnIdle();
     }

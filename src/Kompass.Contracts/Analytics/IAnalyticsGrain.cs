@@ -15,8 +15,8 @@ public interface IAnalyticsGrain : IGrainWithStringKey
     /// <summary>A published, amended or imported result at its evaluation's version; an older or equal one changes nothing.</summary>
     Task Apply(ResultMessage result);
 
-    /// <summary>Takes an evaluation's result out (offboarding) at a version above any it was delivered at.</summary>
-    Task Remove(string evaluationId, int version);
+    /// <summary>Forgets an evaluation (its kommune is offboarded): nothing of it stays. Idempotent.</summary>
+    Task Remove(string evaluationId);
 
     Task<PublishedMeanView> ImportPublishedMean(ImportPublishedMean command);
 

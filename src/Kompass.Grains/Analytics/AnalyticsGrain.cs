@@ -53,8 +53,8 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
     public Task Apply(ResultMessage result) =>
         Aggregate.Apply(result.ToDomain(), result.Version) ? _writes.WriteAsync() : Task.CompletedTask;
 
-    public Task Remove(string evaluationId, int version) =>
-        Aggregate.Remove(evaluationId, version) ? _writes.WriteAsync() : Task.CompletedTask;
+    public Task Remove(string evaluationId) =>
+        Aggregate.Forget(evaluationId) ? _writes.WriteAsync() : Task.CompletedTask;
 
     public async Task<PublishedMeanView> ImportPublishedMean(ImportPublishedMean command)
     {
