@@ -137,6 +137,18 @@ public sealed class AnalyticsGrainTests(AnalyticsClusterFixture fixture) : IClas
         return System.Text.Json.JsonSerializer.Serialize(state.State);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("DK")]
+    [InlineData("no")]
+    public async Task A_country_other_than_NO_or_SE_is_a_validation_error_on_country(string country)
+    {
+        var benchmark = await Assert.ThrowsAsync<KompassError>(() => Analytics.Benchmark(new AnalyticsScope("2020", country)));
+        Assert.Equal((ErrorCodes.Validation, "country"), (benchmark.Code, benchmark.Field));
+        var means = await Assert.ThrowsAsync<KompassError>(() => Analytics.MeansBeside("2020", country));
+        Assert.Equal((ErrorCodes.Validation, "country"), (means.Code, means.Field));
+    }
+
     [Fact]
     public async Task Only_the_system_delivers_and_only_platform_admins_import_published_means()
     {

@@ -46,6 +46,12 @@ public enum AnalyticsExportKind
     Ranking,
 }
 
+/// <summary>A country as the contracts carry it: the name of a <see cref="Country"/> (NO, SE), never a number.</summary>
+public static class Countries
+{
+    public static bool IsKnown(string? country) => country is not null && Enum.GetNames<Country>().Contains(country);
+}
+
 public sealed class AnalyticsScopeValidator : AbstractValidator<AnalyticsScope>
 {
     public static readonly AnalyticsScopeValidator Instance = new();
@@ -53,7 +59,7 @@ public sealed class AnalyticsScopeValidator : AbstractValidator<AnalyticsScope>
     public AnalyticsScopeValidator()
     {
         RuleFor(s => s.FrameworkVersion).NotEmpty().MaximumLength(20);
-        RuleFor(s => s.Country).Must(c => c is null || Enum.TryParse<Country>(c, ignoreCase: false, out _))
+        RuleFor(s => s.Country).Must(c => c is null || Countries.IsKnown(c))
             .WithMessage("'{PropertyValue}' is not a country: NO or SE, or leave it out for both.");
         RuleFor(s => s.From).Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("from must be within 1990-2100.");
         RuleFor(s => s.To).Must(d => d is null || d.Value.Year is >= 1990 and <= 2100).WithMessage("to must be within 1990-2100.");

@@ -34,7 +34,7 @@ public sealed class ImportPublishedMeanValidator : AbstractValidator<ImportPubli
     {
         RuleFor(c => c.Year).InclusiveBetween(PublishedMeans.FirstYear, PublishedMeans.LastYear);
         RuleFor(c => c.FrameworkVersion).NotEmpty().MaximumLength(20);
-        RuleFor(c => c.Country).Must(c => Enum.TryParse<Country>(c, ignoreCase: false, out _))
+        RuleFor(c => c.Country).Must(Countries.IsKnown)
             .WithMessage("'{PropertyValue}' is not a country: NO or SE.");
         RuleFor(c => c.Source).NotEmpty().MaximumLength(PublishedMeans.MaxSourceLength);
         RuleFor(c => c.AreaMeans).Must(a => a.Select(m => m.Code).Distinct().Count() == a.Count).WithMessage("Each area may appear only once.");

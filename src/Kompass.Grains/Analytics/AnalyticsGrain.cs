@@ -100,6 +100,8 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
 
     public Task<MeanComparisonView> MeansBeside(string frameworkVersion, string country, int? year)
     {
+        if (!Countries.IsKnown(country))
+            throw DomainException.Validation("country", $"'{country}' is not a country: NO or SE.");
         AnalyticsScopeValidator.Instance.EnsureValid(new AnalyticsScope(frameworkVersion, country));
         return Task.FromResult(Aggregate.MeansBeside(frameworkVersion, Enum.Parse<Country>(country), year).ToView());
     }

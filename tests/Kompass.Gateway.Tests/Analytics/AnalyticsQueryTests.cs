@@ -191,6 +191,18 @@ public sealed class AnalyticsQueryTests(AnalyticsHostFixture fixture) : IClassFi
         Assert.Null(comparison["areas"]!.AsArray().Single(a => a!["code"].Str() == "2")!["published"]!["value"]);
     }
 
+    [Fact]
+    public async Task A_published_mean_given_as_literals_is_recorded_as_given()
+    {
+        var mean = (await Host.OkAsync("""
+            mutation { importPublishedMean(input: { year: 2022, frameworkVersion: "2020", country: SE, totalMean: 500, areaMeans: [{ code: "2", mean: 61 }], source: " SKR 2022 " }) { year country totalMean areaMeans { code mean } source } }
+            """))["importPublishedMean"]!;
+        Assert.Equal((2022, "SE", 500m, "SKR 2022"), (mean["year"]!.GetValue<int>(), mean["country"].Str(), mean["totalMean"]!.GetValue<decimal>(), mean["source"].Str()));
+        Assert.Equal(61m, Assert.Single(mean["areaMeans"]!.AsArray())!["mean"]!.GetValue<decimal>());
+        var label = (await Ask("""{ meansBeside(frameworkVersion: "2020", country: SE, year: 2022) { publishedTotal { label } } }"""))["meansBeside"]!["publishedTotal"]!["label"].Str();
+        Assert.Equal("Riksgenomsnitt publicerat av SKR (2022)", label);
+    }
+
     public static TheoryData<string, string, string> BadInputs() => new()
     {
         { "unknown version", """{ benchmark(country: NO, frameworkVersion: "1999") { kommuner } }""", "frameworkVersion" },
