@@ -30,6 +30,9 @@ public sealed class KompassApi(IGrainFactory grains, FrameworkCatalogue catalogu
     /// <summary>Strategies, their follow-up and the kommune's inbox (Types/Strategies).</summary>
     public Types.Strategies.StrategyApi Strategies { get; } = new(grains);
 
+    /// <summary>Benchmarks, rankings, trends, peers and published means (Types/Analytics).</summary>
+    public Types.Analytics.AnalyticsApi Analytics { get; } = new(grains, catalogue);
+
     public Task<KommuneView?> Kommune(string id) =>
         KommuneId.TryParse(id, out var kommuneId) ? grains.GetGrain<IKommuneGrain>(kommuneId.ToString()).Get() : Task.FromResult<KommuneView?>(null);
 

@@ -1,3 +1,4 @@
+using Kompass.Contracts.Analytics;
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Evaluations;
 using Kompass.Contracts.Kommuner;
@@ -87,6 +88,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         await _followers.ForgetAsync();
         // The benchmark holds a contribution only for a published result; removing is idempotent either way.
         await AsSystem(() => Benchmark(_state.State).Remove(Key));
+        await AsSystem(() => GrainFactory.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key).Remove(Key));
         await _state.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -196,7 +198,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         return _view;
     }
 
-    /// <summary>The kommune hears of every evaluation; the country benchmark of published results only.</summary>
+    /// <summary>The kommune hears of every evaluation; the country benchmark and the analytics of published results only.</summary>
     private async Task<long> DeliverToAsync(string follower)
     {
         var evaluation = Current();
@@ -210,6 +212,9 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
                 break;
             case Evaluation.BenchmarkFollower when result is not null:
                 await Benchmark(s).Apply(result);
+                break;
+            case Evaluation.AnalyticsFollower when result is not null:
+                await GrainFactory.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key).Apply(result);
                 break;
         }
         return s.Version;

@@ -11,6 +11,7 @@ public static class StateNames
     public const string KommuneDirectory = "kommune-directory";
     public const string Evaluation = "evaluation";
     public const string Benchmark = "benchmark";
+    public const string Analytics = "analytics";
     public const string Strategy = "strategy";
     public const string FollowUp = "follow-up";
     public const string Inbox = "inbox";

@@ -4,6 +4,7 @@ using Kompass.Gateway;
 using Kompass.Gateway.Http;
 using Kompass.Gateway.Imports;
 using Kompass.Gateway.Tenancy;
+using Kompass.Gateway.Types.Analytics;
 using Kompass.Gateway.Types.Strategies;
 using Kompass.Grains;
 using Kompass.Grains.Strategies;
@@ -77,6 +78,7 @@ public static class KompassHost
         app.MapHistoricalImport();
         app.MapKompassHealth();
         app.MapKompassStrategyEndpoints();
+        app.MapKompassAnalyticsEndpoints();
         if (dashboard)
             app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(

@@ -87,6 +87,26 @@ public sealed class ResultAggregate
         return true;
     }
 
+    /// <summary>
+    /// Forgets an evaluation entirely, its tombstone too: offboarding leaves nothing of a kommune, not even its
+    /// evaluation ids (the benchmark forgets alike). Unlike <see cref="Remove"/> nothing then stops a delivery
+    /// still in flight from bringing the result back; the evaluation stops delivering before it is forgotten.
+    /// Returns false when nothing was held.
+    /// </summary>
+    public bool Forget(string evaluationId)
+    {
+        var kommune = KommuneId.OwnerOf(evaluationId, "evaluationId").ToString();
+        if (!State.Results.TryGetValue(evaluationId, out var held))
+            return false;
+        EnsureIndex();
+        if (held.Result is { } result)
+            Unindex(result);
+        State.Results.Remove(evaluationId);
+        if (--_entriesPerKommune![kommune] == 0)
+            _entriesPerKommune.Remove(kommune);
+        return true;
+    }
+
     private bool IsNewer(string evaluationId, int version, KommuneId kommune)
     {
         if (State.Results.TryGetValue(evaluationId, out var held))

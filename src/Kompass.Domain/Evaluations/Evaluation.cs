@@ -16,6 +16,9 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
     public const string KommuneFollower = "kommune";
     public const string BenchmarkFollower = "benchmark";
 
+    /// <summary>The analytics of every published result (docs/analytics.md), told what the benchmark is told.</summary>
+    public const string AnalyticsFollower = "analytics";
+
     /// <summary>Interviews one evaluation keeps (the seed speaks of 25-30 people interviewed).</summary>
     public const int MaxInterviews = 200;
 
@@ -62,6 +65,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         state.ImportedTotal = total;
         state.PublishedAt = now;
         Outbox.Owe(state.Outbox, BenchmarkFollower, state.Version);
+        Outbox.Owe(state.Outbox, AnalyticsFollower, state.Version);
         return new Evaluation(state, framework);
     }
 
@@ -298,6 +302,7 @@ public sealed class Evaluation(EvaluationState state, FrameworkDefinition framew
         Changed();
         Outbox.Owe(State.Outbox, KommuneFollower, State.Version);
         Outbox.Owe(State.Outbox, BenchmarkFollower, State.Version);
+        Outbox.Owe(State.Outbox, AnalyticsFollower, State.Version);
     }
 
     private static string Describe(Rating r) => $"{r.System}/{r.Scope}/{r.Result}";

@@ -236,12 +236,13 @@ public static class GraphQLEndpoint
             $"The request body is larger than {limits.MaxBodyBytes} bytes ({RequestLimits.Section}:MaxBodyBytes).");
 
     internal static async Task WriteRequestError(HttpContext http, int status, string responseType, string code, string message,
-        bool retryable = false)
+        bool retryable = false, string? field = null)
     {
         GatewayMetrics.Error(code);
         http.Response.StatusCode = status;
         http.Response.ContentType = responseType + "; charset=utf-8";
-        var body = new { errors = new[] { new { message, extensions = new { code, retryable } } } };
+        object extensions = field is null ? new { code, retryable } : new { code, field, retryable };
+        var body = new { errors = new[] { new { message, extensions } } };
         await JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
     }
 

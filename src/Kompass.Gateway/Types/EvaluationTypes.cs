@@ -172,6 +172,7 @@ public sealed class EvaluationType : ObjectGraphType<EvaluationView>
         Field(e => e.Version).Description("Bumped on every change; pass it as expectedVersion to detect a concurrent change.");
         Field<NonNullGraphType<ComparisonType>>("comparison").ResolveAsync(async ctx =>
             await ctx.RequestServices!.GetRequiredService<KompassApi>().Comparison(ctx.Source.Id));
+        Analytics.AnalyticsFields.AddEvaluationFields(this);
     }
 }
 
@@ -198,19 +199,5 @@ public sealed class AreaMeanType : ObjectGraphType<AreaMean>
         Field(a => a.Code);
         Field<NonNullGraphType<DecimalGraphType>>("value").Resolve(ctx => ctx.Source.Mean.Value);
         Field<NonNullGraphType<IntGraphType>>("count").Resolve(ctx => ctx.Source.Mean.Count);
-    }
-}
-
-public sealed class BenchmarkType : ObjectGraphType<BenchmarkView>
-{
-    public BenchmarkType()
-    {
-        Name = "Benchmark";
-        this.AllowFields(FieldRules.ThroughParent);
-        Description = "The running mean of all published evaluations of one framework version in one country.";
-        Field(b => b.Evaluations);
-        Field<MeanType>("meanTotal").Resolve(ctx => ctx.Source.Total);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaMeanType>>>>("areas")
-            .Resolve(ctx => ctx.Source.Areas.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new AreaMean(a.Key, a.Value)).ToList());
     }
 }

@@ -35,6 +35,7 @@ public sealed class KommuneType : ObjectGraphType<KommuneView>
             .Description("Its latest published or imported result by date (free in a kommuner page: the directory holds it).")
             .Resolve(ctx => ctx.Source.LatestResult);
         Strategies.StrategyFields.AddKommuneFields(this);
+        Analytics.AnalyticsFields.AddKommuneFields(this);
     }
 }
 

@@ -35,6 +35,7 @@ public sealed class KompassMutation : ObjectGraphType
         Command<AssignEvaluator, AssignEvaluatorInputType, EvaluationType, EvaluationView>("assignEvaluator", FieldRules.AssignEvaluators,
             (api, c, caller) => api.AssignEvaluator(c, caller), "Assign an evaluator (by the subject of its token) to an evaluation.");
         Strategies.StrategyFields.AddMutations(this);
+        Analytics.AnalyticsFields.AddMutations(this);
     }
 
     internal void Command<TCommand, TInput, TResult, TView>(string name, FieldRule rule, Func<KompassApi, TCommand, Caller, Task<TView>> run,

@@ -40,12 +40,6 @@ public sealed class KompassQuery : ObjectGraphType
             .Allow(FieldRules.ReadEvaluation)
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx => await Api(ctx).Evaluation(ctx.GetArgument<string>("id")));
-        Field<NonNullGraphType<BenchmarkType>>("benchmark")
-            .Description("The mean of all published evaluations of a framework version in a country.")
-            .Allow(FieldRules.SignedIn)
-            .Argument<NonNullGraphType<CountryType>>("country")
-            .Argument<NonNullGraphType<StringGraphType>>("frameworkVersion")
-            .ResolveAsync(async ctx => await Api(ctx).Benchmark(ctx.GetArgument<Country>("country"), ctx.GetArgument<string>("frameworkVersion")));
         Field<NonNullGraphType<AuditLogPageType>>("auditLog")
             .Description("A kommune's audit log, newest first (its leaders and platform admins); kommuneId \"platform\" is the platform's own.")
             .Allow(FieldRules.ReadAudit)
@@ -54,6 +48,7 @@ public sealed class KompassQuery : ObjectGraphType
             .Argument<StringGraphType>("after")
             .ResolveAsync(async ctx => await Api(ctx).AuditLog(ctx.GetArgument<string>("kommuneId"), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after")));
         Strategies.StrategyFields.AddQueries(this);
+        Analytics.AnalyticsFields.AddQueries(this);
     }
 
     internal static KompassApi Api(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<KompassApi>();

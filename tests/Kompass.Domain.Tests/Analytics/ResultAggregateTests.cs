@@ -140,6 +140,25 @@ public sealed class ResultAggregateTests
     }
 
     [Fact]
+    public void A_forgotten_result_leaves_every_answer_and_the_state_keeps_nothing_of_it()
+    {
+        var a = With(R("NO-5027", 2015, 400), R("NO-5027", 2023, 500), R("NO-5034", 2023, 450));
+        _ = AllTime(a);
+        Assert.True(a.Remove("NO-5027/eval/2015-1", 2)); // a tombstone is forgotten too
+
+        Assert.True(a.Forget("NO-5027/eval/2023-1"));
+        Assert.True(a.Forget("NO-5027/eval/2015-1"));
+        Assert.False(a.Forget("NO-5027/eval/2015-1"));
+
+        Assert.Equal(["NO-5034/eval/2023-1"], a.State.Results.Keys);
+        Assert.Equal(1, AllTime(a).Kommuner);
+        Assert.Empty(a.ResultsOf(KommuneId.Parse("NO-5027")));
+        // The id may be handed out again (the kommune registered anew): its first result counts.
+        Assert.True(a.Apply(R("NO-5027", 2023, 300), 1));
+        Assert.Equal(300, AllTime(a).Total.Min);
+    }
+
+    [Fact]
     public void A_removal_that_arrives_first_still_wins_over_the_older_publication()
     {
         var a = NewAggregate();

@@ -38,7 +38,7 @@ public sealed class AmendmentTests
         Assert.Equal(Reason, amendment.Reason);
         Assert.Equal([new AmendedValue("ratings.1.1", "2/3/1", "4/4/4")], amendment.Changes);
         Assert.Equal(version + 1, evaluation.State.Version);
-        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
+        Assert.Equal([Evaluation.AnalyticsFollower, Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
     }
 
     [Fact]

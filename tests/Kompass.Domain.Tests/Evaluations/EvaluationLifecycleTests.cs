@@ -290,7 +290,7 @@ public sealed class EvaluationLifecycleTests
         Assert.Equal(EvaluationStatus.Published, evaluation.State.Status);
         Assert.Equal(PublishedAt, evaluation.State.PublishedAt);
         Assert.Equal(3, evaluation.State.Version);
-        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
+        Assert.Equal([Evaluation.AnalyticsFollower, Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
         Assert.Equal(800, evaluation.Score().Total);
     }
 

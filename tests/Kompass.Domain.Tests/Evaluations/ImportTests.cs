@@ -31,7 +31,7 @@ public sealed class ImportTests
         Assert.Equal("KS-rapport 2015", s.Source);
         Assert.Equal(OpenedAt, s.PublishedAt);
         Assert.Equal(1, s.Version);
-        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], s.Outbox.Pending.Keys.Order());
+        Assert.Equal([Evaluation.AnalyticsFollower, Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], s.Outbox.Pending.Keys.Order());
         Assert.Empty(s.Ratings);
     }
 
@@ -236,7 +236,7 @@ public sealed class ImportTests
         Assert.Equal(80, evaluation.Result().AreaScores["3"]);
         Assert.Equal(484, evaluation.Result().Total);
         Assert.Equal(2, evaluation.State.Version);
-        Assert.Equal([Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
+        Assert.Equal([Evaluation.AnalyticsFollower, Evaluation.BenchmarkFollower, Evaluation.KommuneFollower], evaluation.State.Outbox.Pending.Keys.Order());
         Assert.Equal(EvaluationStatus.Published, evaluation.State.Status);
     }
 
