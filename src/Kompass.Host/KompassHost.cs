@@ -79,6 +79,7 @@ public static class KompassHost
         app.MapKompassHealth();
         app.MapKompassStrategyEndpoints();
         app.MapKompassAnalyticsEndpoints();
+        app.MapKompassChartEndpoints();
         if (dashboard)
             app.MapOrleansDashboard(HostSettings.DashboardPath);
         app.MapGet("/", () => Results.Text(

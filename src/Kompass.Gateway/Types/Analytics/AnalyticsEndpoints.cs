@@ -28,22 +28,32 @@ public static class AnalyticsEndpoints
         app.MapGet("/analytics/histogram.csv", (HttpContext http, KompassApi api) => ScopedAsync(http, api, AnalyticsExportKind.Histogram, "histogram"));
         app.MapGet("/analytics/ranking.csv", (HttpContext http, KompassApi api) => ScopedAsync(http, api, AnalyticsExportKind.Ranking, "ranking"));
         app.MapGet("/kommuner/{kommuneId}/trend.csv", (HttpContext http, string kommuneId, KompassApi api) =>
-            AnswerAsync(http, $"trend-{kommuneId}", () => api.Analytics.ExportTrendCsv(kommuneId, Text(http, "frameworkVersion"))));
+            CsvAsync(http, $"trend-{kommuneId}", () => api.Analytics.ExportTrendCsv(kommuneId, Text(http, "frameworkVersion"))));
         return app;
     }
 
     private static Task ScopedAsync(HttpContext http, KompassApi api, AnalyticsExportKind kind, string name) =>
-        AnswerAsync(http, name, () =>
+        CsvAsync(http, name, () =>
         {
-            var version = Text(http, "frameworkVersion")
-                ?? throw DomainException.Validation("frameworkVersion", "Give frameworkVersion, e.g. ?frameworkVersion=2020.");
             var area = kind == AnalyticsExportKind.Ranking ? Text(http, "area") : null;
-            var scope = api.Analytics.Scope(version, CountryOf(http), DateOf(http, "from"), DateOf(http, "to"), area);
+            var scope = ScopeOf(http, api, area);
             return api.Analytics.ExportCsv(kind, scope, area);
         });
 
-    /// <summary>The caller first (401/403 as every endpoint answers), then the file, or the error with its field and a status that says whose it is.</summary>
-    private static async Task AnswerAsync(HttpContext http, string name, Func<Task<string>> export)
+    private static Task CsvAsync(HttpContext http, string name, Func<Task<string>> export) =>
+        AnswerAsync(http, export, ContentType, $"attachment; filename=\"{Sanitized(name)}.csv\"");
+
+    /// <summary>frameworkVersion (required), country, from and to from the query string, checked as the GraphQL arguments are.</summary>
+    internal static AnalyticsScope ScopeOf(HttpContext http, KompassApi api, string? area = null) =>
+        api.Analytics.Scope(Text(http, "frameworkVersion")
+                ?? throw DomainException.Validation("frameworkVersion", "Give frameworkVersion, e.g. ?frameworkVersion=2020."),
+            CountryOf(http), DateOf(http, "from"), DateOf(http, "to"), area);
+
+    /// <summary>
+    /// The caller first (401/403 as every endpoint answers), then the answer, or the error with its field and a status that
+    /// says whose it is.
+    /// </summary>
+    internal static async Task AnswerAsync(HttpContext http, Func<Task<string>> export, string contentType, string? disposition)
     {
         var (caller, refusal) = await RequestAccess.SignedInAsync(http);
         if (refusal is not null)
@@ -62,8 +72,9 @@ public static class AnalyticsEndpoints
             await GraphQLEndpoint.WriteRequestError(http, StatusOf(error.Code), GraphQLEndpoint.Json, error.Code, error.Message, error.Retryable, error.Field);
             return;
         }
-        http.Response.ContentType = ContentType;
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{Sanitized(name)}.csv\"";
+        http.Response.ContentType = contentType;
+        if (disposition is not null)
+            http.Response.Headers.ContentDisposition = disposition;
         await http.Response.WriteAsync(csv, http.RequestAborted);
     }
 
@@ -84,7 +95,7 @@ public static class AnalyticsEndpoints
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 
-    private static string? Text(HttpContext http, string name) =>
+    internal static string? Text(HttpContext http, string name) =>
         http.Request.Query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
 
     private static Country? CountryOf(HttpContext http) => Text(http, "country") switch

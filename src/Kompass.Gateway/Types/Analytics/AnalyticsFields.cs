@@ -85,15 +85,25 @@ internal static class AnalyticsFields
         evaluation.Field<DecimalGraphType>("percentile")
             .Description("Better than this share of the other ranked kommuner, in per cent (100 best, 0 worst); null for a draft or when it is the only one.")
             .ResolveAsync(async ctx => (await RankOf(ctx))?.Percentile);
+        evaluation.Field<NonNullGraphType<StringGraphType>>("radarChartUrl")
+            .Description("An SVG chart of its areas against the mean of its version and country (and the published mean, if any), relative to the service's address; GET it with a bearer token.")
+            .Resolve(ctx => ChartEndpoints.RadarUrl(ctx.Source.Id));
     }
 
-    public static void AddKommuneFields(ObjectGraphType<KommuneView> kommune) =>
+    public static void AddKommuneFields(ObjectGraphType<KommuneView> kommune)
+    {
         kommune.Field<NonNullGraphType<TrendType>>("trend")
             .Description("All its published and imported results over time, oldest first, in one version's areas (default: its latest result's), " +
                 "with the change from each to the next; across versions through the declared area mapping, with a caveat.")
             .Allow(FieldRules.SignedIn)
             .Argument<StringGraphType>("frameworkVersion")
             .ResolveAsync(async ctx => await KompassQuery.Api(ctx).Analytics.Trend(ctx.Source.Id, ctx.GetArgument<string?>("frameworkVersion")));
+        kommune.Field<NonNullGraphType<StringGraphType>>("areasChartUrl")
+            .Description("An SVG chart of its areas across its results (the trend), relative to the service's address; GET it with a bearer token.")
+            .Allow(FieldRules.SignedIn)
+            .Argument<StringGraphType>("frameworkVersion")
+            .Resolve(ctx => ChartEndpoints.AreasUrl(ctx.Source.Id, ctx.GetArgument<string?>("frameworkVersion")));
+    }
 
     private static FieldBuilder<object?, object> ScopeArguments(FieldBuilder<object?, object> field) => field
         .Argument<NonNullGraphType<StringGraphType>>("frameworkVersion")

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Kompass.Contracts.Analytics;
 using Kompass.Contracts.Kommuner;
@@ -104,6 +105,10 @@ public sealed class RankingConnectionType : ObjectGraphType<RankingPage>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankingRowEdgeType>>>>("edges")
             .Resolve(ctx => ctx.Source.Rows.Select((r, i) => new RankingRowEdge(ctx.Source.Cursors[i], r)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RankingRowType>>>>("nodes").Resolve(ctx => ctx.Source.Rows);
+        Field<NonNullGraphType<StringGraphType>>("chartUrl").Description("The whole ranking as an SVG chart, one kommune highlighted (relative URL; GET it with a bearer token).")
+            .Argument<IdGraphType>("highlight")
+            .Resolve(ctx => ChartEndpoints.ScopedUrl("ranking", ctx.Source.FrameworkVersion, ctx.Source.Country, ctx.Source.From, ctx.Source.To,
+                ctx.Source.Area, ctx.GetArgument<string?>("highlight")));
     }
 }
 

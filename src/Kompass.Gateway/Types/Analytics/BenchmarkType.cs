@@ -72,5 +72,12 @@ public sealed class BenchmarkType : ObjectGraphType<BenchmarkRequest>
             .ResolveAsync(async ctx => (await ctx.Source.Statistics()).Areas);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HistogramBinType>>>>("histogram").Description("The latest totals in 16 fixed bars of 50 points.")
             .ResolveAsync(async ctx => (await ctx.Source.Statistics()).Histogram);
+        Field<NonNullGraphType<StringGraphType>>("histogramChartUrl").Description("The histogram as an SVG chart (relative URL; GET it with a bearer token).")
+            .Resolve(ctx => ChartEndpoints.ScopedUrl("histogram", ctx.Source.FrameworkVersion, ctx.Source.Country?.ToString(), ctx.Source.Scope.From, ctx.Source.Scope.To));
+        Field<NonNullGraphType<StringGraphType>>("rankingChartUrl").Description("Every kommune ranked by total (or one area), one highlighted, as an SVG chart (relative URL).")
+            .Argument<IdGraphType>("highlight", a => a.Description = "A kommune id to highlight.")
+            .Argument<StringGraphType>("area")
+            .Resolve(ctx => ChartEndpoints.ScopedUrl("ranking", ctx.Source.FrameworkVersion, ctx.Source.Country?.ToString(), ctx.Source.Scope.From, ctx.Source.Scope.To,
+                ctx.GetArgument<string?>("area"), ctx.GetArgument<string?>("highlight")));
     }
 }
