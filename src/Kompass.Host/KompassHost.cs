@@ -67,6 +67,7 @@ public static class KompassHost
         builder.Services.AddKompassTelemetry(config);
         builder.Services.AddKompassHealth();
         builder.Services.AddHostedService<DemoDataSeeder>();
+        builder.Services.AddHostedService<AnalyticsBackfillService>();
 
         configure?.Invoke(builder);
         WatchdogFalseAlarm.Quiet(builder.Services);

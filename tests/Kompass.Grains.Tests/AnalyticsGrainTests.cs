@@ -7,6 +7,7 @@ using Kompass.Domain.Evaluations;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Kommuner;
 using Kompass.Domain.Tenancy;
+using Kompass.Grains.Analytics;
 using Kompass.Storage;
 using Kompass.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -249,4 +250,37 @@ public sealed class AnalyticsRebuildTests(AnalyticsClusterFixture fixture) : ICl
 
     private static string Of(int count, decimal? mean, decimal? median, decimal? q1, decimal? q3, int? min, int? max, decimal? sd) =>
         $"count {count} mean {mean} median {median} q {q1}-{q3} range {min}-{max} sd {sd}";
+}
+
+/// <summary>An existing store upgraded: results held before the analytics followed them are read in once, at start-up.</summary>
+public sealed class AnalyticsBackfillTests(AnalyticsClusterFixture fixture) : IClassFixture<AnalyticsClusterFixture>
+{
+    [Fact]
+    public async Task Results_the_analytics_never_heard_of_are_read_in_once_through_the_directory()
+    {
+        var grains = fixture.Client;
+        var analytics = grains.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key);
+        var scope = new AnalyticsScope("2020", "NO");
+        var imported = new[]
+        {
+            await AnalyticsGrainTests.Import(grains, "NO-4601", new DateOnly(2021, 3, 1), "2020", 60),
+            await AnalyticsGrainTests.Import(grains, "NO-4601", new DateOnly(2024, 3, 1), "2020", 70),
+            await AnalyticsGrainTests.Import(grains, "NO-1103", new DateOnly(2022, 3, 1), "2020", 50),
+        };
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await analytics.Benchmark(scope)).Results < 3 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        // As a store from before the analytics: they hold none of it.
+        foreach (var evaluation in imported)
+            await analytics.Remove(evaluation.Id);
+        Assert.Equal(0, (await analytics.Benchmark(scope)).Results);
+
+        Assert.Equal(3, await AnalyticsBackfill.RunAsync(grains));
+
+        var benchmark = await analytics.Benchmark(scope);
+        Assert.Equal((2, 3), (benchmark.Kommuner, benchmark.Results));
+        Assert.Equal(480m, benchmark.Total.Mean); // 560 (NO-4601's latest) and 400
+        Assert.True(await analytics.IsBackfilled());
+        Assert.Equal(0, await AnalyticsBackfill.RunAsync(grains)); // once per store
+    }
 }

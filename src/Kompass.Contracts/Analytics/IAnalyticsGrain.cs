@@ -18,6 +18,13 @@ public interface IAnalyticsGrain : IGrainWithStringKey
     /// <summary>Forgets an evaluation (its kommune is offboarded): nothing of it stays. Idempotent.</summary>
     Task Remove(string evaluationId);
 
+    /// <summary>Whether the results stored before the analytics followed them have been read in (the system).</summary>
+    [ReadOnly]
+    Task<bool> IsBackfilled();
+
+    /// <summary>Results read from the kommuner, applied as deliveries are (versioned); <paramref name="done"/> marks the backfill complete.</summary>
+    Task Backfill(IReadOnlyList<ResultMessage> results, bool done);
+
     Task<PublishedMeanView> ImportPublishedMean(ImportPublishedMean command);
 
     [ReadOnly]

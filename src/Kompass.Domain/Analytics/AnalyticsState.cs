@@ -14,6 +14,9 @@ public sealed class AnalyticsState
 
     /// <summary>Keyed by <see cref="PublishedMean.Key"/> (country, version, year): a re-import replaces.</summary>
     public Dictionary<string, PublishedMean> PublishedMeans { get; set; } = [];
+
+    /// <summary>Set once the results held before the analytics existed have been read in (<c>AnalyticsBackfill</c>).</summary>
+    public bool Backfilled { get; set; }
 }
 
 /// <summary>

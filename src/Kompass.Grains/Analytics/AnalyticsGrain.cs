@@ -42,7 +42,7 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
 
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
-        nameof(Apply) or nameof(Remove) => caller.Role == Role.System,
+        nameof(Apply) or nameof(Remove) or nameof(IsBackfilled) or nameof(Backfill) => caller.Role == Role.System,
         nameof(ImportPublishedMean) => Access.MayImportResults(caller),
         // Aggregates and trends of published results only: every role.
         nameof(Benchmark) or nameof(Ranking) or nameof(RankOf) or nameof(Improvers) or nameof(Peers) or nameof(Trend)
@@ -55,6 +55,18 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
 
     public Task Remove(string evaluationId) =>
         Aggregate.Forget(evaluationId) ? _writes.WriteAsync() : Task.CompletedTask;
+
+    public Task<bool> IsBackfilled() => Task.FromResult(_state.State.Backfilled);
+
+    public Task Backfill(IReadOnlyList<ResultMessage> results, bool done)
+    {
+        var changed = false;
+        foreach (var result in results)
+            changed |= Aggregate.Apply(result.ToDomain(), result.Version);
+        if (done && !_state.State.Backfilled)
+            changed = _state.State.Backfilled = true;
+        return changed ? _writes.WriteAsync() : Task.CompletedTask;
+    }
 
     public async Task<PublishedMeanView> ImportPublishedMean(ImportPublishedMean command)
     {
