@@ -55,6 +55,16 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         return _state.State.ToView();
     }
 
+    public async Task RefreshDirectory(LatestResultView? listed)
+    {
+        var kommune = new Kommune(_state.State);
+        if (!_state.State.Exists || kommune.Latest?.ToView() == listed)
+            return;
+        kommune.OweDirectory();
+        await _state.CommitAsync(this, _followers.BeforeWriteAsync);
+        await _followers.AfterWriteAsync();
+    }
+
     public Task<KommuneView?> Get()
     {
         if (_state.State.Exists)
@@ -72,7 +82,7 @@ public sealed class KommuneGrain : Grain, IKommuneGrain, IRemindable, IAuthorize
         nameof(Track) => caller.Role == Role.System,
         nameof(Offboard) => Access.MayOffboard(caller),
         nameof(ReserveStrategyId) or nameof(ClaimAdoption) or nameof(RotateCalendarFeedToken) => Access.MayChangeStrategy(caller, this.GetPrimaryKeyString()),
-        nameof(TrackStrategy) => caller.Role == Role.System,
+        nameof(TrackStrategy) or nameof(RefreshDirectory) => caller.Role == Role.System,
         nameof(Strategies) => true, // ids and statuses; the gateway lists only the strategies the caller may read
         _ => false,
     }, caller, $"call {method} on kommune {this.GetPrimaryKeyString()}"); 

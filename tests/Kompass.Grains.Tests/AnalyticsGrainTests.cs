@@ -282,5 +282,17 @@ public sealed class AnalyticsBackfillTests(AnalyticsClusterFixture fixture) : IC
         Assert.Equal(480m, benchmark.Total.Mean); // 560 (NO-4601's latest) and 400
         Assert.True(await analytics.IsBackfilled());
         Assert.Equal(0, await AnalyticsBackfill.RunAsync(grains)); // once per store
+
+        // A directory entry that lists an older latest result (or none) is sent again; one that is current is left alone.
+        async Task<DirectoryEntryView> Listed() => (await grains.GetGrain<IKommuneDirectoryGrain>("NO").List(500, null)).Items.Single(e => e.Id == "NO-4601");
+        var current = await Listed();
+        Assert.Equal((imported[1].Id, (int?)560), (current.LatestResult!.EvaluationId, current.LatestResult.Total));
+        await grains.GetGrain<IKommuneGrain>("NO-4601").RefreshDirectory(current.LatestResult);
+        Assert.Equal(current.Version, (await Listed()).Version);
+        await grains.GetGrain<IKommuneGrain>("NO-4601").RefreshDirectory(null);
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await Listed()).Version == current.Version && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.Equal(current with { Version = current.Version + 1 }, await Listed());
     }
 }

@@ -29,6 +29,9 @@ public interface IKommuneGrain : IGrainWithStringKey
     /// <summary>A new secret token for the kommune's calendar feed URL (its leaders); the old URL stops working.</summary>
     Task<KommuneView> RotateCalendarFeedToken(RotateCalendarFeedToken command);
 
+    /// <summary>The system: sends the directory its entry again when it lists an older latest result (a store from before the directory held them).</summary>
+    Task RefreshDirectory(LatestResultView? listed);
+
     /// <summary>Takes the kommune's one ADOPTED place for this strategy (CONFLICT naming the adopted one); idempotent for the same strategy.</summary>
     Task ClaimAdoption(Strategies.StrategyEntryView draft);
 

@@ -8,7 +8,7 @@ namespace Kompass.Grains.Analytics;
 /// <summary>
 /// Reads into the analytics the results a store held before the analytics followed them (an upgrade of an
 /// existing deployment): every registered kommune's published and imported results, through the directory, as
-/// the system. Applying is versioned, so deliveries arriving meanwhile and a backfill run twice change nothing;
+/// the system; and has each kommune whose directory entry lists an older latest result send it again. Applying is versioned, so deliveries arriving meanwhile and a backfill run twice change nothing;
 /// the analytics mark it done only after the last page, so a backfill cut short runs again at the next start.
 /// </summary>
 public static class AnalyticsBackfill
@@ -31,6 +31,9 @@ public static class AnalyticsBackfill
                 cancellation.ThrowIfCancellationRequested();
                 page = await AsSystem(() => grains.GetGrain<IKommuneDirectoryGrain>(country).List(PageSize, after));
                 var kommuner = await Task.WhenAll(page.Items.Select(e => AsSystem(() => grains.GetGrain<IKommuneGrain>(e.Id).Get())));
+                // The directory's entries too: one stored before it listed latest results lists none.
+                await Task.WhenAll(page.Items.Zip(kommuner).Where(p => p.Second is not null && p.Second.LatestResult != p.First.LatestResult)
+                    .Select(p => AsSystem(() => grains.GetGrain<IKommuneGrain>(p.First.Id).RefreshDirectory(p.First.LatestResult))));
                 IReadOnlyList<ResultMessage> results = [.. kommuner.SelectMany(k => k?.Evaluations ?? []).Select(e => e.Result).OfType<ResultMessage>()];
                 await AsSystem(() => analytics.Backfill(results, done: false));
                 count += results.Count;
