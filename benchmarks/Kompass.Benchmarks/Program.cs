@@ -4,7 +4,7 @@ using Kompass.Benchmarks;
 
 // Kompass Cloud benchmarks (docs/benchmarks.md). Speed is measured here, never asserted in tests.
 //   dotnet run -c Release --project benchmarks/Kompass.Benchmarks -- all
-//   ... -- write | startup | read | strategy | readpath | diagnose   [--writers 16] [--readers 32] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] [--host-dir <published host>] [--before-dir <published host at 6625b26>] [--out <file.md>]
+//   ... -- write | startup | read | strategy | readpath | analytics | diagnose   [--writers 16] [--readers 32] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] [--host-dir <published host>] [--before-dir <published host at 6625b26>] [--out <file.md>]
 // The ceiling side of `readpath`, started by it as a child process.
 if (args is [FixedAnswerServer.Command, var port, var answerFile])
 {
@@ -46,6 +46,8 @@ if (options.Command is "all" or "strategy")
     await new StrategyTickBenchmark(options).RunAsync();
 if (options.Command is "readpath")
     await new ReadPathBenchmark(options).RunAsync();
+if (options.Command is "analytics")
+    await new AnalyticsBenchmark(options).RunAsync();
 if (options.Command is "diagnose")
     await new WritePathDiagnosis(options).RunAsync();
 return 0;
@@ -55,13 +57,13 @@ internal sealed record BenchmarkOptions(
     string? BeforeHostDirectory, string? OutFile)
 {
     public const string Usage =
-        "usage: Kompass.Benchmarks all|write|startup|read|strategy|readpath|diagnose [--writers 16] [--readers 32] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] " +
+        "usage: Kompass.Benchmarks all|write|startup|read|strategy|readpath|analytics|diagnose [--writers 16] [--readers 32] [--warmup 2] [--duration 10] [--rounds 2] [--runs 5] " +
         "[--host-dir <folder>] [--before-dir <folder>] [--out <file.md>]";
 
     public static BenchmarkOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("all" or "write" or "startup" or "read" or "strategy" or "readpath" or "diagnose"))
-            throw new ArgumentException("Say what to run: all, write, startup, read, strategy, readpath or diagnose.");
+        if (args.Length == 0 || args[0] is not ("all" or "write" or "startup" or "read" or "strategy" or "readpath" or "analytics" or "diagnose"))
+            throw new ArgumentException("Say what to run: all, write, startup, read, strategy, readpath, analytics or diagnose.");
 
         var options = new BenchmarkOptions(args[0], 16, 32, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 2, 5, null, null, null);
         for (var i = 1; i < args.Length; i += 2)

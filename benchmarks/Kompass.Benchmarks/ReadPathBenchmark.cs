@@ -159,7 +159,8 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private static HttpRequestMessage Post(Uri url, byte[] body, AuthenticationHeaderValue? authorization)
+    /// <summary>A POST over HTTP/1.1 of a ready JSON body (shared with <c>analytics</c>).</summary>
+    internal static HttpRequestMessage Post(Uri url, byte[] body, AuthenticationHeaderValue? authorization)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
@@ -184,8 +185,8 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
         return request;
     }
 
-    /// <summary>One side's request, sent over and over; an answer with another status, with errors or without <c>expect</c> is a failure.</summary>
-    private sealed class Side(string name, int processId, Func<HttpRequestMessage> request, HttpStatusCode status, byte[]? expect)
+    /// <summary>One side's request, sent over and over; an answer with another status, with errors or without <c>expect</c> is a failure (shared with <c>analytics</c>).</summary>
+    internal sealed class Side(string name, int processId, Func<HttpRequestMessage> request, HttpStatusCode status, byte[]? expect)
     {
         public long Failures;
 
