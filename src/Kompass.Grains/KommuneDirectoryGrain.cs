@@ -19,21 +19,33 @@ public sealed class KommuneDirectoryGrain(
         _ => false,
     }, caller, $"call {method} on the kommune directory");
 
+    // The entries in number order, copied once per change rather than per page (a page then costs the same at 6,500 kommuner as at 65).
+    private (KommuneDirectoryState Of, DirectoryEntry[] Entries)? _ordered;
+
+    private DirectoryEntry[] Ordered =>
+        _ordered is { } o && ReferenceEquals(o.Of, state.State) ? o.Entries : (_ordered = (state.State, [.. state.State.Entries.Values])).Value.Entries;
+
     public async Task Add(DirectoryEntryView entry)
     {
         if (KommuneDirectory.Add(state.State, entry.ToDomain()))
+        {
+            _ordered = null;
             await state.CommitAsync(this);
+        }
     }
 
     public async Task Remove(string kommuneId)
     {
         if (KommuneDirectory.Remove(state.State, kommuneId))
+        {
+            _ordered = null;
             await state.CommitAsync(this);
+        }
     }
 
     public Task<DirectoryPage> List(int first, string? after)
     {
-        var page = Paging.Slice([.. state.State.Entries.Values], e => e.Id, first, after);
+        var page = Paging.SliceOrdered(Ordered, e => e.Id, first, after);
         return Task.FromResult(new DirectoryPage(
             [.. page.Items.Select(e => Completed(e).ToView())], page.Cursors, page.TotalCount, page.HasNextPage, page.HasPreviousPage));
     }

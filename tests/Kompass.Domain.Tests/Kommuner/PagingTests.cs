@@ -181,4 +181,22 @@ public sealed class PagingTests
         Assert.Equal(["NO-5001", "NO-5027"], page.Items.Select(e => e.Id));
         Assert.Equal(6, page.TotalCount);
     }
+
+    [Fact]
+    public void The_ordered_slice_answers_as_the_slice_for_every_page_and_cursor()
+    {
+        var cursors = new List<string?> { null, Base64(""), Base64("NO-0000"), Base64("NO-5027"), Base64("NO-9999"), Base64("SE-0000") };
+        cursors.AddRange(Entries.Select(e => Paging.EncodeCursor(e.Id)));
+        foreach (var after in cursors)
+            foreach (var first in new[] { 0, 1, 2, Entries.Count, Paging.MaxPageSize })
+            {
+                var slow = Paging.Slice(Entries, e => e.Id, first, after);
+                var fast = Paging.SliceOrdered(Entries, e => e.Id, first, after);
+                Assert.Equal(slow.Items, fast.Items);
+                Assert.Equal(slow.Cursors, fast.Cursors);
+                Assert.Equal((slow.TotalCount, slow.HasNextPage, slow.HasPreviousPage), (fast.TotalCount, fast.HasNextPage, fast.HasPreviousPage));
+            }
+        Assert.Equal("first", Assert.Throws<DomainException>(() => Paging.SliceOrdered(Entries, e => e.Id, -1, null)).Field);
+        Assert.Equal("after", Assert.Throws<DomainException>(() => Paging.SliceOrdered(Entries, e => e.Id, 1, "%%%")).Field);
+    }
 }
