@@ -63,7 +63,7 @@ public sealed class ResultAggregate
         if (KommuneId.OwnerOf(result.EvaluationId, "evaluationId") != kommune)
             throw DomainException.Validation("evaluationId", $"Evaluation {result.EvaluationId} does not belong to {kommune}.");
         var framework = _catalogue.Get(result.FrameworkVersion);
-        if (result.AreaScores.Count == 0 && result.Total is null)
+        if (result.HoldsNoScore())
             return Remove(result.EvaluationId, version); // an evaluation whose scores are not held is no result (Evaluation.Import)
         Evaluation.CheckPublishedScores(framework, result.AreaScores, result.Total);
         if (!IsNewer(result.EvaluationId, version, kommune))

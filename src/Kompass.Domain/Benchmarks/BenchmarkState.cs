@@ -41,7 +41,7 @@ public static class Benchmark
                 return false;
             Add(state, old, -1);
         }
-        if (result.AreaScores.Count == 0 && result.Total is null)
+        if (result.HoldsNoScore())
         {
             // An evaluation whose scores are not held (Evaluation.Import with scoresNotHeld) counts in nothing.
             state.Contributions.Remove(result.EvaluationId);

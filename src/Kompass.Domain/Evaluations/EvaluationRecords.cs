@@ -42,4 +42,11 @@ public sealed record PublishedResult(
     DateOnly EvaluatedOn,
     IReadOnlyDictionary<string, int> AreaScores,
     int? Total,
-    int Version = 0);
+    int Version = 0)
+{
+    /// <summary>
+    /// An evaluation whose scores are not held (imported with scoresNotHeld): published, yet no result to any
+    /// aggregate or "latest result". A method, not a property, so that it is never written into stored state.
+    /// </summary>
+    public bool HoldsNoScore() => AreaScores.Count == 0 && Total is null;
+}

@@ -91,7 +91,7 @@ public sealed class Kommune(KommuneState state)
     /// The latest published or imported result by date (the entries are kept in date order), or null. An evaluation
     /// whose scores are not held (imported with scoresNotHeld) is no result here, as in the analytics.
     /// </summary>
-    public LatestResult? Latest => State.Evaluations.LastOrDefault(e => e.Result is { } r && (r.AreaScores.Count > 0 || r.Total is not null))?.Result is { } r
+    public LatestResult? Latest => State.Evaluations.LastOrDefault(e => e.Result is { } r && !r.HoldsNoScore())?.Result is { } r
         ? new LatestResult(r.EvaluationId, r.FrameworkVersion, r.EvaluatedOn, r.Total)
         : null;
 
