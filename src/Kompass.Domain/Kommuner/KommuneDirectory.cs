@@ -44,8 +44,7 @@ public static class Paging
     /// <summary>Items after the cursor <paramref name="after"/> (an opaque key), at most <paramref name="first"/>.</summary>
     public static Page<T> Slice<T>(IReadOnlyList<T> ordered, Func<T, string> key, int first, string? after)
     {
-        if (first < 0 || first > MaxPageSize)
-            throw DomainException.Validation("first", $"first must be between 0 and {MaxPageSize}.");
+        CheckFirst(first);
         var start = 0;
         if (after is not null)
         {
@@ -55,9 +54,7 @@ public static class Paging
                 if (string.CompareOrdinal(key(ordered[i]), decoded) > 0) { index = i; break; }
             start = index < 0 ? ordered.Count : index;
         }
-        var items = ordered.Skip(start).Take(first).ToList();
-        return new Page<T>(items, items.Select(i => EncodeCursor(key(i))).ToList(), ordered.Count,
-            start + items.Count < ordered.Count, start > 0);
+        return PageFrom(ordered, key, first, start);
     }
 
     /// <summary>
@@ -66,8 +63,7 @@ public static class Paging
     /// </summary>
     public static Page<T> SliceOrdered<T>(IReadOnlyList<T> ordered, Func<T, string> key, int first, string? after)
     {
-        if (first < 0 || first > MaxPageSize)
-            throw DomainException.Validation("first", $"first must be between 0 and {MaxPageSize}.");
+        CheckFirst(first);
         var start = 0;
         if (after is not null)
         {
@@ -83,6 +79,17 @@ public static class Paging
             }
             start = low;
         }
+        return PageFrom(ordered, key, first, start);
+    }
+
+    private static void CheckFirst(int first)
+    {
+        if (first < 0 || first > MaxPageSize)
+            throw DomainException.Validation("first", $"first must be between 0 and {MaxPageSize}.");
+    }
+
+    private static Page<T> PageFrom<T>(IReadOnlyList<T> ordered, Func<T, string> key, int first, int start)
+    {
         var count = Math.Min(first, ordered.Count - start);
         var items = new List<T>(count);
         for (var i = start; i < start + count; i++)
