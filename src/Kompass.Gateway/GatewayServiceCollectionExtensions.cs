@@ -36,6 +36,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<CachingSettings>().BindConfiguration(CachingSettings.Section)
             .Validate(s => { CachingSettings.Check(s); return true; }).ValidateOnStart();
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<AnswerCache>();
+        services.AddSingleton<Kompass.Contracts.Caching.IAnswerRevocations>(sp => sp.GetRequiredService<AnswerCache>());
+        services.AddSingleton<IOutgoingGrainCallFilter, AnswerDependencies>();
         services.AddSingleton<PersistedQueries>();
         services.AddSingleton<GraphQLEndpoint.Pipeline>();
         services.AddGraphQL(b => b

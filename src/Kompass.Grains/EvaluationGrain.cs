@@ -17,6 +17,7 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
     private readonly FrameworkCatalogue _catalogue;
     private readonly TimeProvider _time;
     private readonly FollowerDelivery _followers;
+    private readonly Caching.AnswerRevocation _answers;
 
     // The read model, built once per state (and version) it shows: after a change, never per read. A state
     // read back from storage is a new object, so a reload (after a failed write) rebuilds it too.
@@ -29,8 +30,10 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         FrameworkCatalogue catalogue,
         TimeProvider time,
         IServiceProvider services,
+        Caching.AnswerRevocation answers,
         ILogger<EvaluationGrain> logger)
     {
+        _answers = answers;
         _state = state;
         _catalogue = catalogue;
         _time = time;
@@ -76,15 +79,18 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
     {
         AssignEvaluatorValidator.Instance.EnsureValid(command);
         var evaluation = Current();
+        var published = IsPublished;
         if (AlreadyApplied() || !evaluation.Assign(command.Subject.Trim(), command.ExpectedVersion))
             return Task.FromResult(View());
-        return CommitAsync(evaluation);
+        return CommitAsync(evaluation, published);
     }
 
     public async Task Offboard()
     {
         if (!_state.State.Exists)
             return;
+        if (IsPublished)
+            await _answers.RevokeEverywhereAsync(Key);
         await _followers.ForgetAsync();
         // The benchmark holds a contribution only for a published result; removing is idempotent either way.
         await AsSystem(() => Benchmark(_state.State).Remove(Key));
@@ -154,6 +160,8 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         return Comparisons.Compare(evaluation.Score(), previous, benchmark.ToDomain()).ToView();
     }
 
+    private bool IsPublished => _state.State.Exists && _state.State.Status == Domain.Evaluations.EvaluationStatus.Published;
+
     private Evaluation Current()
     {
         if (!_state.State.Exists)
@@ -169,8 +177,9 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
         var evaluation = Current();
         if (AlreadyApplied())
             return Task.FromResult(View());
+        var published = IsPublished;
         change(evaluation);
-        return CommitAsync(evaluation);
+        return CommitAsync(evaluation, published);
     }
 
     private void EnsureOwnedBy(string kommuneId)
@@ -179,8 +188,15 @@ public sealed class EvaluationGrain : Grain, IEvaluationGrain, IRemindable, IAut
             throw DomainException.Validation("kommuneId", $"Evaluation {Key} does not belong to {kommuneId}.");
     }
 
-    private async Task<EvaluationView> CommitAsync(Evaluation evaluation)
+    /// <summary>
+    /// Stores a change and tells the followers. A published view may be held in the gateways' answer caches
+    /// (<see cref="Kompass.Contracts.Caching.AnswerLeases"/>): a change to one is revoked there before it is
+    /// stored and acknowledged. A draft is never cached, so its changes (the bulk of the writes) cost nothing more.
+    /// </summary>
+    private async Task<EvaluationView> CommitAsync(Evaluation evaluation, bool wasPublished = false)
     {
+        if (wasPublished)
+            await _answers.RevokeEverywhereAsync(Key);
         RequestKeys.Remember(_state.State.RequestKeys, CallerContext.RequestKey);
         await _state.CommitAsync(this, _followers.BeforeWriteAsync);
         await _followers.AfterWriteAsync();

@@ -22,6 +22,9 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section);
         silo.Services.AddOptions<Strategies.FollowUpOptions>().BindConfiguration(Strategies.FollowUpOptions.Section);
         silo.Services.TryAddSingleton<DeliveryMetrics>();
+        // Gateways cache answers read from published evaluations; an evaluation revokes them before it changes.
+        silo.AddGrainService<Caching.AnswerCacheService>();
+        silo.Services.TryAddSingleton<Caching.AnswerRevocation>();
         silo.AddIncomingGrainCallFilter<DomainErrorFilter>();
         silo.AddIncomingGrainCallFilter<TenancyFilter>(); // inside DomainErrorFilter: after a reload, its refusals mapped
         silo.DecorateKompassGrainStorage((sp, storage) => new StorageErrors(storage, new OutageLog(

@@ -1,8 +1,8 @@
 namespace Kompass.Gateway.Caching;
 
 /// <summary>
-/// Bounds of the read path's in-memory stores (section <c>Kompass:Caching</c>), each counted in characters of
-/// query text: the stores hold parsed documents and registered persisted queries, about ten times that in memory.
+/// Bounds of the read path's in-memory stores (section <c>Kompass:Caching</c>): parsed documents and registered
+/// persisted queries counted in characters of query text (about ten times that in memory), whole answers in bytes.
 /// </summary>
 public sealed class CachingSettings
 {
@@ -14,10 +14,13 @@ public sealed class CachingSettings
     /// <summary>Query text of the registered persisted queries kept (least recently used go first).</summary>
     public long PersistedQueryChars { get; set; } = 1_000_000;
 
+    /// <summary>Bytes of whole answers kept (<see cref="AnswerCache"/>: reads of published evaluations); 0 switches it off.</summary>
+    public long AnswerCacheBytes { get; set; } = 32 * 1024 * 1024;
+
     internal static void Check(CachingSettings s)
     {
-        if (s.DocumentCacheChars < 0 || s.PersistedQueryChars < 1)
+        if (s.DocumentCacheChars < 0 || s.PersistedQueryChars < 1 || s.AnswerCacheBytes < 0)
             throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(CachingSettings),
-                [$"{Section}: DocumentCacheChars must be 0 (off) or more, PersistedQueryChars at least 1."]);
+                [$"{Section}: DocumentCacheChars and AnswerCacheBytes must be 0 (off) or more, PersistedQueryChars at least 1."]);
     }
 }

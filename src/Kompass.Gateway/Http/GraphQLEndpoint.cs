@@ -33,7 +33,7 @@ public static class GraphQLEndpoint
 
     /// <summary>What every request runs through, resolved once (singletons) rather than looked up per request.</summary>
     public sealed record Pipeline(IDocumentExecuter<KompassSchema> Executer, IGraphQLTextSerializer Serializer, DocumentCache Documents,
-        PersistedQueries Persisted, IOptions<RequestLimits> Limits);
+        PersistedQueries Persisted, AnswerCache Answers, IOptions<RequestLimits> Limits);
 
     private static async Task HandlePost(HttpContext http, [Microsoft.AspNetCore.Mvc.FromServices] Pipeline pipeline)
     {
@@ -153,6 +153,17 @@ public static class GraphQLEndpoint
                 $"Variable {longList} has more than {limits.MaxListLength} items ({RequestLimits.Section}:MaxListLength).");
             return false;
         }
+        var contentType = responseType + "; charset=utf-8";
+        var answerKey = pipeline.Answers.KeyOf(caller, responseType, request,
+            request.Variables is null ? null : pipeline.Serializer.Serialize(request.Variables));
+        if (answerKey is not null && pipeline.Answers.TryGet(answerKey, out var kept))
+        {
+            http.Response.ContentType = contentType;
+            http.Response.Headers[AnswerCache.Header] = "hit";
+            await ConditionalGet.WriteAsync(http, kept.Body, kept.ETag);
+            return false;
+        }
+        var reads = answerKey is null ? null : pipeline.Answers.Begin();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(limits.RequestTimeout);
         var prepared = pipeline.Documents.Prepare(request.Query, request.OperationName, queriesOnly: !allowMutations);
@@ -204,11 +215,25 @@ public static class GraphQLEndpoint
         if (status == StatusCodes.Status405MethodNotAllowed)
             http.Response.Headers.Allow = "POST";
         http.Response.StatusCode = status;
-        http.Response.ContentType = responseType + "; charset=utf-8";
-        if (HttpMethods.IsGet(http.Request.Method))
-            await ConditionalGet.WriteAsync(http, caller, result, pipeline.Serializer);
+        http.Response.ContentType = contentType;
+        var whole = status == StatusCodes.Status200OK && result.Errors is not { Count: > 0 };
+        if (whole && (HttpMethods.IsGet(http.Request.Method) || reads is not null))
+        {
+            // Buffered: hashed for its ETag, and kept when it may be.
+            using var buffer = new MemoryStream(1024);
+            await pipeline.Serializer.WriteAsync(buffer, result, http.RequestAborted);
+            var body = buffer.ToArray();
+            var etag = ConditionalGet.ETagOf(caller, contentType, body);
+            if (reads is not null)
+                pipeline.Answers.Keep(answerKey!, reads, result.Operation, body, etag);
+            await ConditionalGet.WriteAsync(http, body, etag);
+        }
         else
+        {
+            if (HttpMethods.IsGet(http.Request.Method))
+                ConditionalGet.NotCacheable(http);
             await pipeline.Serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        }
         return result.Errors?.Any(e => e.Code is ErrorCodes.Unavailable or ErrorCodes.Internal) == true;
     }
 
