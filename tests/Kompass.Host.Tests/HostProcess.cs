@@ -118,8 +118,14 @@ public sealed class HostProcess : IAsyncDisposable
             _output.AppendLine(line);
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the host if it still runs; a second call does nothing (a test may kill a silo half-way).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
