@@ -12,9 +12,10 @@ namespace Kompass.Benchmarks;
 /// <summary>
 /// The fast read path (issue 8): one published evaluation read through the service against Kestrel answering
 /// the same bytes, with an analyst's token, each step on a side of its own: the host before the read path
-/// (<see cref="BeforeCommit"/>), this tree with the document cache off (the view kept ready only), this tree
-/// (documents cached), a persisted query by hash (POST, then GET), and a conditional GET answered 304. All the
-/// processes run the whole time; the windows alternate, one side loaded at a time.
+/// (<see cref="BeforeCommit"/>), this tree with the document and answer caches off (the view kept ready only), with
+/// the answer cache off (documents cached; a persisted query by hash over POST and GET, a conditional GET answered
+/// 304), and this tree as it runs (answers of published evaluations kept). All the processes run the whole time;
+/// the windows alternate, one side loaded at a time.
 /// </summary>
 internal sealed class ReadPathBenchmark(BenchmarkOptions options)
 {
@@ -32,17 +33,20 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
 
         using var beforeStore = new TempSqliteFile("readpath-before");
         using var viewStore = new TempSqliteFile("readpath-view");
+        using var documentsStore = new TempSqliteFile("readpath-documents");
         using var currentStore = new TempSqliteFile("readpath-current");
         var admin = BenchmarkAuth.Token(development: true, Role.PlatformAdmin, "benchmark-admin");
         var analyst = BenchmarkAuth.Token(development: true, Role.Analyst, "benchmark-analyst");
         string[] common = ["--Kompass:Dashboard:Enabled=false", .. BenchmarkAuth.HostSettings(development: true)];
         await using var before = HostProcess.Start(beforeDll, beforeStore.Path, "Development", common);
-        await using var viewOnly = HostProcess.Start(currentDll, viewStore.Path, "Development", [.. common, "--Kompass:Caching:DocumentCacheChars=0"]);
+        await using var viewOnly = HostProcess.Start(currentDll, viewStore.Path, "Development",
+            [.. common, "--Kompass:Caching:DocumentCacheChars=0", "--Kompass:Caching:AnswerCacheBytes=0"]);
+        await using var documents = HostProcess.Start(currentDll, documentsStore.Path, "Development", [.. common, "--Kompass:Caching:AnswerCacheBytes=0"]);
         await using var current = HostProcess.Start(currentDll, currentStore.Path, "Development", common);
 
         using var setup = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var ids = new Dictionary<HostProcess, string>();
-        foreach (var host in new[] { before, viewOnly, current })
+        foreach (var host in new[] { before, viewOnly, documents, current })
         {
             await host.WaitForAnswerAsync(setup, 0, StartTimeout, admin);
             ids[host] = await ReadBenchmark.SeedAsync(host, setup, admin);
@@ -54,7 +58,7 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
         // The answer every side must give, byte for byte where it gives a body.
         var body = JsonSerializer.SerializeToUtf8Bytes(new { query = ReadBenchmark.ReadQuery, variables = new { id } });
         var answer = await AnswerAsync(setup, Post(current.GraphQL, body, analyst));
-        foreach (var host in new[] { before, viewOnly })
+        foreach (var host in new[] { before, viewOnly, documents })
         {
             var other = await AnswerAsync(setup, Post(host.GraphQL, body, analyst));
             if (!Same(answer, other))
@@ -63,15 +67,18 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
 
         var hash = PersistedQueries.HashOf(ReadBenchmark.ReadQuery);
         var extensions = new { persistedQuery = new { version = 1, sha256Hash = hash } };
-        await AnswerAsync(setup, Post(current.GraphQL, JsonSerializer.SerializeToUtf8Bytes(new { query = ReadBenchmark.ReadQuery, variables = new { id }, extensions }), analyst));
         var byHash = JsonSerializer.SerializeToUtf8Bytes(new { variables = new { id }, extensions });
-        var getUrl = new Uri(current.GraphQL, "?extensions=" + Uri.EscapeDataString(JsonSerializer.Serialize(extensions))
-            + "&variables=" + Uri.EscapeDataString(JsonSerializer.Serialize(new { id })));
-        using var first = await setup.SendAsync(Get(getUrl, analyst, null));
-        var etag = first.Headers.ETag?.Tag ?? throw new InvalidOperationException("The GET answer carries no ETag.");
-        var overGet = await first.Content.ReadAsByteArrayAsync();
-        if (!Same(answer, overGet))
-            throw new InvalidOperationException("The persisted GET answers differently.");
+        var getQuery = "?extensions=" + Uri.EscapeDataString(JsonSerializer.Serialize(extensions))
+            + "&variables=" + Uri.EscapeDataString(JsonSerializer.Serialize(new { id }));
+        var etags = new Dictionary<HostProcess, string>();
+        foreach (var host in new[] { documents, current })
+        {
+            await AnswerAsync(setup, Post(host.GraphQL, JsonSerializer.SerializeToUtf8Bytes(new { query = ReadBenchmark.ReadQuery, variables = new { id }, extensions }), analyst));
+            using var first = await setup.SendAsync(Get(new Uri(host.GraphQL, getQuery), analyst, null));
+            etags[host] = first.Headers.ETag?.Tag ?? throw new InvalidOperationException("The GET answer carries no ETag.");
+            if (!Same(answer, await first.Content.ReadAsByteArrayAsync()))
+                throw new InvalidOperationException($"The persisted GET of {host.GraphQL} answers differently.");
+        }
 
         var answerFile = Path.Combine(Path.GetTempPath(), $"kompass-readpath-answer-{Guid.NewGuid():N}.json");
         await File.WriteAllBytesAsync(answerFile, answer);
@@ -86,17 +93,21 @@ internal sealed class ReadPathBenchmark(BenchmarkOptions options)
         var sides = new[]
         {
             new Side("Kestrel, the same bytes (ceiling)", fixedAnswer.Id, () => Post(fixedAnswer.GraphQL, body, (AuthenticationHeaderValue?)null), HttpStatusCode.OK, expectId),
-            new Side("`{ __typename }` (GraphQL pipeline alone)", current.Id, () => Post(current.GraphQL, typename, analystAuth), HttpStatusCode.OK, "Query"u8.ToArray()),
-            new Side("`kommune(id:) { id name }`", current.Id, () => Post(current.GraphQL, kommune, analystAuth), HttpStatusCode.OK, "\"id\":\"NO-5027\""u8.ToArray()),
+            new Side("`{ __typename }` (GraphQL pipeline alone)", documents.Id, () => Post(documents.GraphQL, typename, analystAuth), HttpStatusCode.OK, "Query"u8.ToArray()),
+            new Side("`kommune(id:) { id name }`", documents.Id, () => Post(documents.GraphQL, kommune, analystAuth), HttpStatusCode.OK, "\"id\":\"NO-5027\""u8.ToArray()),
             new Side($"`evaluation(id:) {{ id }}`, before the read path ({BeforeCommit})", before.Id, () => Post(before.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
             new Side("`evaluation(id:) { id }`, view kept ready (document cache off)", viewOnly.Id, () => Post(viewOnly.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("`evaluation(id:) { id }`, + document cache", current.Id, () => Post(current.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("`evaluation(id:) { id }`, + document cache", documents.Id, () => Post(documents.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("`evaluation(id:) { id }`, + answer cache", current.Id, () => Post(current.GraphQL, idOnly, analystAuth), HttpStatusCode.OK, expectId),
             new Side($"full read, before the read path ({BeforeCommit})", before.Id, () => Post(before.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
             new Side("full read, view kept ready (document cache off)", viewOnly.Id, () => Post(viewOnly.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("full read, + document cache", current.Id, () => Post(current.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("full read, + persisted query (POST, hash only)", current.Id, () => Post(current.GraphQL, byHash, analystAuth), HttpStatusCode.OK, expectId),
-            new Side("full read, persisted query over GET (200, ETag)", current.Id, () => Get(getUrl, analystAuth, null), HttpStatusCode.OK, expectId),
-            new Side("full read, conditional GET (304)", current.Id, () => Get(getUrl, analystAuth, etag), HttpStatusCode.NotModified, null),
+            new Side("full read, + document cache", documents.Id, () => Post(documents.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, + persisted query (POST, hash only)", documents.Id, () => Post(documents.GraphQL, byHash, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, persisted query over GET (200, ETag)", documents.Id, () => Get(new Uri(documents.GraphQL, getQuery), analystAuth, null), HttpStatusCode.OK, expectId),
+            new Side("full read, conditional GET (304)", documents.Id, () => Get(new Uri(documents.GraphQL, getQuery), analystAuth, etags[documents]), HttpStatusCode.NotModified, null),
+            new Side("full read, + answer cache (POST, text)", current.Id, () => Post(current.GraphQL, body, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, + answer cache (POST, hash only)", current.Id, () => Post(current.GraphQL, byHash, analystAuth), HttpStatusCode.OK, expectId),
+            new Side("full read, + answer cache, conditional GET (304)", current.Id, () => Get(new Uri(current.GraphQL, getQuery), analystAuth, etags[current]), HttpStatusCode.NotModified, null),
         };
         Report.Line($"Read: `{ReadBenchmark.ReadQuery}` of {id} ({answer.Length} bytes of answer), variables {{\"id\": \"{id}\"}}, an analyst's token " +
                     $"(HS256, development key) on every service request, rate limits at {BenchmarkAuth.UnreachableRateLimit:N0}/min. " +

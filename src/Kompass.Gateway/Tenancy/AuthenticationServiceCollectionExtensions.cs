@@ -13,6 +13,12 @@ public static class AuthenticationServiceCollectionExtensions
     {
         var settings = AuthSettings.From(config, environment);
         services.AddSingleton(settings);
+        services.AddSingleton<ValidatedTokens>();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<ValidatedTokens>((o, tokens) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(tokens);
+        });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             // Keep the token's claim names (sub, role, kommune) rather than the WS-* URIs .NET maps them to.
