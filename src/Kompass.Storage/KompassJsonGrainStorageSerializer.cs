@@ -16,6 +16,9 @@ public sealed class KompassJsonGrainStorageSerializer : IGrainStorageSerializer
     /// <summary>The options used for grain state; reuse them wherever state is read as JSON.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>A value stored as JSON with <see cref="Options"/> outside a grain's state (history pages keep items so).</summary>
+    public static T FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+
     public BinaryData Serialize<T>(T? input) =>
         new(JsonSerializer.SerializeToUtf8Bytes(input, Options));
 

@@ -56,5 +56,5 @@ internal static class HistoryStore
     }
 
     /// <summary>An item as <see cref="StoreAsync{T}"/> stored it.</summary>
-    public static T Read<T>(HistoryEntry entry) => JsonSerializer.Deserialize<T>(entry.Json, KompassJsonGrainStorageSerializer.Options)!;
+    public static T Read<T>(HistoryEntry entry) => KompassJsonGrainStorageSerializer.FromJson<T>(entry.Json);
 }

@@ -70,7 +70,7 @@ public sealed class StrategyApi(IGrainFactory grains)
         var pages = await Task.WhenAll(Enumerable.Range(0, Archive.PageIndexOf(lastArchived) + 1)
             .Select(p => grains.GetGrain<IHistoryPageGrain>(Archive.PageKey(action.StrategyId, stream, p)).Get()));
         return [.. pages.SelectMany(p => p).Where(e => e.Seq <= lastArchived)
-            .Select(e => System.Text.Json.JsonSerializer.Deserialize<ActionLogEntry>(e.Json, Storage.KompassJsonGrainStorageSerializer.Options)!)
+            .Select(e => Storage.KompassJsonGrainStorageSerializer.FromJson<ActionLogEntry>(e.Json))
             .Select(l => new ActionLogEntryView(l.Seq, l.At, l.By, l.What))];
     }
 
