@@ -12,8 +12,10 @@ namespace Kompass.Grains.Journal;
 /// Crash safety: the journal is written before the snapshot (so it holds every change the snapshot holds since
 /// the last one), and emptied after it. A crash between the two leaves a snapshot and the journal it already
 /// holds, which replays to that snapshot (<see cref="JournalState{TRecord}.ReplayInto"/>: whole records, last
-/// wins). A change is acknowledged once every write of its turn is done; a failed write marks the activation
-/// unsaved (<see cref="PersistentStateExtensions.CommitAsync(Grain, Func{Task}, Func{Task}, Func{Task}?)"/>)
+/// wins); in a reentrant grain a change made while the journal was being written, not yet acknowledged, may read
+/// back as it was before, and is delivered again. The journal holds at most <see cref="SnapshotEvery"/> entries
+/// after a write (a batch, briefly, more). A change is acknowledged once every write of its turn is done; a
+/// failed write marks the activation unsaved (<see cref="PersistentStateExtensions.CommitAsync(Grain, Func{Task}, Func{Task}, Func{Task}?)"/>)
 /// and it reads both states back before its next call. Not thread-safe: used on the grain's scheduler only.
 /// </para>
 /// </summary>
@@ -44,9 +46,6 @@ internal sealed class SnapshotJournal<TState, TRecord>
     }
 
     public TState State => _snapshot.State;
-
-    /// <summary>Entries not yet in a snapshot.</summary>
-    public int Journaled => _journal.State.Entries.Count;
 
     /// <summary>On activation: the snapshot read, with the journal replayed over it (a store without a journal has an empty one).</summary>
     public void Replay() => _journal.State.ReplayInto(_snapshot.State);
