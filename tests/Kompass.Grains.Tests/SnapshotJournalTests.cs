@@ -11,6 +11,7 @@ using Kompass.Domain.Evaluations;
 using Kompass.Domain.Frameworks;
 using Kompass.Domain.Journal;
 using Kompass.Domain.Kommuner;
+using Kompass.Domain.Tenancy;
 using Kompass.Grains.Journal;
 using Kompass.Storage;
 using Kompass.Testing;
@@ -272,6 +273,36 @@ public sealed class SnapshotJournalTests(ITestOutputHelper output) : IDisposable
         stored = await StoredAsync<BenchmarkState, Contribution>(cluster, StateNames.Benchmark, StateNames.BenchmarkJournal, BenchmarkId);
         Assert.Equal(snapshotBefore, JsonSerializer.Serialize(stored.Snapshot, Json));
         Assert.Equal(51, (await grains.GetGrain<IBenchmarkGrain>("NO/2020").Get()).Evaluations);
+    }
+
+    [Fact]
+    public async Task Published_means_and_the_backfill_mark_which_the_journal_does_not_carry_are_written_with_a_snapshot()
+    {
+        await using var cluster = Cluster();
+        await cluster.DeployAsync();
+        var grains = cluster.Client;
+        var analytics = grains.GetGrain<IAnalyticsGrain>(IAnalyticsGrain.Key);
+        await Deliver(grains, 1, 1);
+        Assert.Equal(1, (await JournaledAsync(cluster)).Analytics);
+
+        CallerContext.Principal = new Principal("KS-Konsulent", Role.PlatformAdmin);
+        try
+        {
+            await analytics.ImportPublishedMean(new ImportPublishedMean(2023, "2020", "NO", [], 470m, "KS"));
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+        await analytics.Backfill([Result(2, 1)], done: true);
+        var stored = await StoredAsync<AnalyticsState, HeldResult>(cluster, StateNames.Analytics, StateNames.AnalyticsJournal, AnalyticsId);
+        Assert.Empty(stored.Journal.Entries);
+        Assert.Equal((2, 1, true), (stored.Snapshot.Results.Count, stored.Snapshot.PublishedMeans.Count, stored.Snapshot.Backfilled));
+
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.True(await analytics.IsBackfilled());
+        Assert.Equal(470m, (await analytics.MeansBeside("2020", "NO", 2023)).PublishedTotal?.Value);
+        Assert.Equal(2, (await analytics.Benchmark(Scope)).Results);
     }
 
     [Fact]
