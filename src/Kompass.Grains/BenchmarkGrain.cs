@@ -1,14 +1,30 @@
 using Kompass.Contracts.Benchmarks;
 using Kompass.Contracts.Kommuner;
 using Kompass.Domain.Benchmarks;
+using Kompass.Domain.Journal;
+using Kompass.Grains.Journal;
 
 namespace Kompass.Grains;
 
-/// <summary>The running mean of one country's published evaluations of one framework version (key <c>NO/2020</c>).</summary>
-public sealed class BenchmarkGrain(
-    [PersistentState(StateNames.Benchmark, StateNames.Storage)] IPersistentState<BenchmarkState> state)
-    : Grain, IBenchmarkGrain, IAuthorizedGrain
+/// <summary>
+/// The running mean of one country's published evaluations of one framework version (key <c>NO/2020</c>);
+/// a change journals the evaluation's contribution, the whole state is written every so many (<see cref="SnapshotJournal{TState, TRecord}"/>).
+/// </summary>
+public sealed class BenchmarkGrain : Grain, IBenchmarkGrain, IAuthorizedGrain
 {
+    private readonly SnapshotJournal<BenchmarkState, Contribution> _state;
+
+    public BenchmarkGrain(
+        [PersistentState(StateNames.Benchmark, StateNames.Storage)] IPersistentState<BenchmarkState> state,
+        [PersistentState(StateNames.BenchmarkJournal, StateNames.Storage)] IPersistentState<JournalState<Contribution>> journal) =>
+        _state = new SnapshotJournal<BenchmarkState, Contribution>(this, state, journal, reloaded: () => { });
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state.Replay();
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Apply) or nameof(Remove) => caller.Role == Role.System,
@@ -18,15 +34,21 @@ public sealed class BenchmarkGrain(
 
     public async Task Apply(ResultMessage result)
     {
-        if (Benchmark.Apply(state.State, result.ToDomain()))
-            await state.CommitAsync(this);
+        if (Benchmark.Apply(_state.State, result.ToDomain()))
+            await Changed(result.EvaluationId);
     }
 
     public async Task Remove(string evaluationId)
     {
-        if (Benchmark.Remove(state.State, evaluationId))
-            await state.CommitAsync(this);
+        if (Benchmark.Remove(_state.State, evaluationId))
+            await Changed(evaluationId);
     }
 
-    public Task<BenchmarkView> Get() => Task.FromResult(Benchmark.Snapshot(state.State).ToView());
+    public Task<BenchmarkView> Get() => Task.FromResult(Benchmark.Snapshot(_state.State).ToView());
+
+    private Task Changed(string evaluationId)
+    {
+        _state.Changed(evaluationId);
+        return _state.WriteAsync();
+    }
 }

@@ -1,17 +1,35 @@
 using Kompass.Contracts.Kommuner;
+using Kompass.Domain.Journal;
 using Kompass.Domain.Kommuner;
+using Kompass.Grains.Journal;
 
 namespace Kompass.Grains;
 
 /// <summary>
 /// A country's registered kommuner in number order (key <c>NO</c> or <c>SE</c>), each with its county, population
-/// and latest result, as its kommune delivers them (a follower of every kommune of the country).
+/// and latest result, as its kommune delivers them (a follower of every kommune of the country). A change journals
+/// the kommune's entry, the whole list is written every so many (<see cref="SnapshotJournal{TState, TRecord}"/>).
 /// </summary>
-public sealed class KommuneDirectoryGrain(
-    [PersistentState(StateNames.KommuneDirectory, StateNames.Storage)] IPersistentState<KommuneDirectoryState> state,
-    KommuneReference reference)
-    : Grain, IKommuneDirectoryGrain, IAuthorizedGrain
+public sealed class KommuneDirectoryGrain : Grain, IKommuneDirectoryGrain, IAuthorizedGrain
 {
+    private readonly SnapshotJournal<KommuneDirectoryState, DirectoryEntry> _state;
+    private readonly KommuneReference _reference;
+
+    public KommuneDirectoryGrain(
+        [PersistentState(StateNames.KommuneDirectory, StateNames.Storage)] IPersistentState<KommuneDirectoryState> state,
+        [PersistentState(StateNames.KommuneDirectoryJournal, StateNames.Storage)] IPersistentState<JournalState<DirectoryEntry>> journal,
+        KommuneReference reference)
+    {
+        _state = new SnapshotJournal<KommuneDirectoryState, DirectoryEntry>(this, state, journal, reloaded: () => _ordered = null);
+        _reference = reference;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state.Replay();
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Add) or nameof(Remove) => caller.Role == Role.System,
@@ -23,24 +41,26 @@ public sealed class KommuneDirectoryGrain(
     private (KommuneDirectoryState Of, DirectoryEntry[] Entries)? _ordered;
 
     private DirectoryEntry[] Ordered =>
-        _ordered is { } o && ReferenceEquals(o.Of, state.State) ? o.Entries : (_ordered = (state.State, [.. state.State.Entries.Values])).Value.Entries;
+        _ordered is { } o && ReferenceEquals(o.Of, _state.State) ? o.Entries : (_ordered = (_state.State, [.. _state.State.Entries.Values])).Value.Entries;
 
     public async Task Add(DirectoryEntryView entry)
     {
-        if (KommuneDirectory.Add(state.State, entry.ToDomain()))
-        {
-            _ordered = null;
-            await state.CommitAsync(this);
-        }
+        var listed = entry.ToDomain();
+        if (KommuneDirectory.Add(_state.State, listed))
+            await Changed(listed.Id);
     }
 
     public async Task Remove(string kommuneId)
     {
-        if (KommuneDirectory.Remove(state.State, kommuneId))
-        {
-            _ordered = null;
-            await state.CommitAsync(this);
-        }
+        if (KommuneDirectory.Remove(_state.State, kommuneId))
+            await Changed(kommuneId);
+    }
+
+    private Task Changed(string kommuneId)
+    {
+        _ordered = null;
+        _state.Changed(kommuneId);
+        return _state.WriteAsync();
     }
 
     public Task<DirectoryPage> List(int first, string? after)
@@ -52,7 +72,7 @@ public sealed class KommuneDirectoryGrain(
 
     // An entry stored before entries carried county and population: the reference list, where the kommune took them from.
     private DirectoryEntry Completed(DirectoryEntry e) =>
-        e.CountyName is null && e.Population is null && KommuneId.TryParse(e.Id, out var id) && reference.TryFind(id, out var known)
+        e.CountyName is null && e.Population is null && KommuneId.TryParse(e.Id, out var id) && _reference.TryFind(id, out var known)
             ? e with { CountyName = known.CountyName, Population = known.Population, PopulationYear = known.PopulationYear }
             : e;
 }

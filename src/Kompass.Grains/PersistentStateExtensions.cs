@@ -8,17 +8,21 @@ internal static class PersistentStateExtensions
     /// and serves nothing more until it has read back what storage really holds. The failure is answered as
     /// CONFLICT (a concurrent writer: re-read and retry) or UNAVAILABLE.
     /// </summary>
-    public static async Task CommitAsync<T>(this IPersistentState<T> state, Grain grain, Func<Task>? beforeWrite = null)
+    public static Task CommitAsync<T>(this IPersistentState<T> state, Grain grain, Func<Task>? beforeWrite = null) =>
+        grain.CommitAsync(() => state.WriteStateAsync(), () => state.ReadStateAsync(), beforeWrite);
+
+    /// <summary>As above, for a write whose state is read back by <paramref name="reload"/> (a snapshot and its journal: both).</summary>
+    public static async Task CommitAsync(this Grain grain, Func<Task> write, Func<Task> reload, Func<Task>? beforeWrite = null)
     {
         try
         {
             if (beforeWrite is not null)
                 await beforeWrite();
-            await state.WriteStateAsync();
+            await write();
         }
         catch (Exception e)
         {
-            grain.MarkUnsaved(state.ReadStateAsync);
+            grain.MarkUnsaved(reload);
             throw ErrorCodes.FromInfrastructure(e) ?? ErrorCodes.UnavailableError();
         }
     }

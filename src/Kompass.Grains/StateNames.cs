@@ -17,4 +17,9 @@ public static class StateNames
     public const string Inbox = "inbox";
     public const string StrategyReports = "strategy-reports";
     public const string HistoryPage = "history-page";
+
+    // The journals of the grains stored as snapshot + journal (SnapshotJournal): a state of their own beside the snapshot's.
+    public const string KommuneDirectoryJournal = "kommune-directory-journal";
+    public const string BenchmarkJournal = "benchmark-journal";
+    public const string AnalyticsJournal = "analytics-journal";
 }

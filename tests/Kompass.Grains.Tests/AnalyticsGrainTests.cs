@@ -128,14 +128,16 @@ public sealed class AnalyticsGrainTests(AnalyticsClusterFixture fixture) : IClas
         Assert.Contains("NO-4202", state);
     }
 
-    /// <summary>The analytics' state as the storage provider holds it, as JSON.</summary>
+    /// <summary>The analytics' state as the storage provider holds it, snapshot and journal, as JSON.</summary>
     private async Task<string> StoredStateAsync()
     {
         var silo = fixture.Cluster.Silos[0].ServiceProvider;
         var storage = silo.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(StateNames.Storage);
         var state = new GrainState<AnalyticsState>();
         await storage.ReadStateAsync(StateNames.Analytics, GrainId.Create("analytics", IAnalyticsGrain.Key), state);
-        return System.Text.Json.JsonSerializer.Serialize(state.State);
+        var journal = new GrainState<Kompass.Domain.Journal.JournalState<HeldResult>>();
+        await storage.ReadStateAsync(StateNames.AnalyticsJournal, GrainId.Create("analytics", IAnalyticsGrain.Key), journal);
+        return System.Text.Json.JsonSerializer.Serialize(state.State) + System.Text.Json.JsonSerializer.Serialize(journal.State);
     }
 
     [Theory]

@@ -89,6 +89,19 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         }
     }
 
+    // The benchmark's storage: its snapshot and its journal (SnapshotJournal).
+    private static void FailBenchmark(StorageFaults faults)
+    {
+        faults.Fail(StateNames.Benchmark);
+        faults.Fail(StateNames.BenchmarkJournal);
+    }
+
+    private static void HealBenchmark(StorageFaults faults)
+    {
+        faults.Heal(StateNames.Benchmark);
+        faults.Heal(StateNames.BenchmarkJournal);
+    }
+
     private static DeliveryMetrics Metrics(InProcessTestCluster cluster, int silo = 0) =>
         cluster.Silos[silo].ServiceProvider.GetRequiredService<DeliveryMetrics>();
 
@@ -102,7 +115,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         var grains = cluster.Client;
         var benchmark = grains.GetGrain<IBenchmarkGrain>("NO/2020");
 
-        faults.Fail(StateNames.Benchmark);
+        FailBenchmark(faults);
         var a = await Import(grains, "NO-1101", 60);
         var b = await Import(grains, "NO-1103", 70);
         var c = await Import(grains, "NO-1106", 80);
@@ -120,7 +133,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
 
         // Every activation goes away: nothing is left in memory to retry from but storage and reminders.
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        faults.Heal(StateNames.Benchmark);
+        HealBenchmark(faults);
 
         await Eventually(async () => (await benchmark.Get()).Evaluations == 3, "the benchmark has all three results");
         await Task.Delay(TimeSpan.FromSeconds(3)); // reminders tick again: nothing may count twice
@@ -143,7 +156,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         var grains = cluster.Client;
         var kommuner = Reference.All(Country.NO).Skip(40).Take(12).Select(k => k.Id.ToString()).ToArray();
 
-        faults.Fail(StateNames.Benchmark);
+        FailBenchmark(faults);
         // Sent from inside the silo that will die, so that its senders (placed near their caller) live there.
         // Calls from inside a silo carry no test-client default: they run as the system, as deliveries do.
         CallerContext.Principal = Principal.System;
@@ -157,7 +170,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         // The victim owes every delivery: all the senders live there.
         Assert.Equal(kommuner.Length, stats.Count(s => s.GrainId.Type.ToString() == "evaluation"));
         await cluster.KillSiloAsync(victim);
-        faults.Heal(StateNames.Benchmark);
+        HealBenchmark(faults);
 
         await Eventually(async () => (await grains.GetGrain<IBenchmarkGrain>("NO/2020").Get()).Evaluations == kommuner.Length,
             "the benchmark has every result, including those owed by the killed silo");
@@ -208,7 +221,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         var result = new ResultMessage("SE-0115/eval/2025-1", "SE-0115", "2020", new DateOnly(2025, 1, 1),
             new Dictionary<string, int> { ["1"] = 55 }, null, Version: 1);
 
-        faults.Fail(StateNames.Benchmark);
+        FailBenchmark(faults);
         // The same result twice at once, while writes fail: neither may be acknowledged. An activation that kept
         // the first in memory would answer the second "already have it", and the sender would count it delivered.
         var attempts = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
@@ -225,7 +238,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         }));
         Assert.Equal(new string?[] { ErrorCodes.Unavailable, ErrorCodes.Unavailable }, attempts);
 
-        faults.Heal(StateNames.Benchmark);
+        HealBenchmark(faults);
         Assert.Equal(0, (await benchmark.Get()).Evaluations);
         await benchmark.Apply(result);
         Assert.Equal(1, (await benchmark.Get()).Evaluations);

@@ -19,7 +19,7 @@ public sealed class StateNameTests
             .Where(s => s.Attribute is not null)
             .ToList();
 
-        Assert.Equal(10, states.Count);
+        Assert.Equal(13, states.Count);
         Assert.All(states, s => Assert.Equal(StateNames.Storage, s.Attribute!.StorageName));
         // Grains do not reference Kompass.Storage; the two names must still be the one the silo registers.
         Assert.Equal(Kompass.Storage.KompassStorage.StorageName, StateNames.Storage);

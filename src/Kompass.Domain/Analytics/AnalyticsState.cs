@@ -1,4 +1,5 @@
 using Kompass.Domain.Evaluations;
+using Kompass.Domain.Journal;
 
 namespace Kompass.Domain.Analytics;
 
@@ -6,9 +7,10 @@ namespace Kompass.Domain.Analytics;
 /// What an analytics grain persists: every published or imported result it has been told of, keyed by
 /// evaluation id, with the sender's version, and the reference means KS and SKR published. A plain,
 /// JSON-serialisable class: the sorted indexes and cached answers of <see cref="ResultAggregate"/> are
-/// rebuilt from it on activation and never stored.
+/// rebuilt from it on activation and never stored. Journaled per evaluation (<see cref="IJournaledState{TRecord}"/>):
+/// the published means and <see cref="Backfilled"/> change rarely and are stored with the whole state only.
 /// </summary>
-public sealed class AnalyticsState
+public sealed class AnalyticsState : IJournaledState<HeldResult>
 {
     public Dictionary<string, HeldResult> Results { get; set; } = [];
 
@@ -17,6 +19,17 @@ public sealed class AnalyticsState
 
     /// <summary>Set once the results held before the analytics existed have been read in (<c>AnalyticsBackfill</c>).</summary>
     public bool Backfilled { get; set; }
+
+    public HeldResult? RecordOf(string key) => Results.GetValueOrDefault(key);
+
+    /// <summary>The raw entry only: <see cref="ResultAggregate"/> builds its indexes from the results on first use, after replay.</summary>
+    public void Set(string key, HeldResult? record)
+    {
+        if (record is null)
+            Results.Remove(key);
+        else
+            Results[key] = record;
+    }
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Kompass.Domain.Journal;
+
 namespace Kompass.Domain.Kommuner;
 
 /// <summary>
@@ -29,9 +31,19 @@ public static class KommuneDirectory
 /// The registered kommuner of one country, ordered by official number, kept up to date as each
 /// kommune registers so that listing them never asks hundreds of kommune grains.
 /// </summary>
-public sealed class KommuneDirectoryState
+public sealed class KommuneDirectoryState : IJournaledState<DirectoryEntry>
 {
     public SortedDictionary<string, DirectoryEntry> Entries { get; set; } = new(StringComparer.Ordinal);
+
+    public DirectoryEntry? RecordOf(string key) => Entries.GetValueOrDefault(key);
+
+    public void Set(string key, DirectoryEntry? record)
+    {
+        if (record is null)
+            Entries.Remove(key);
+        else
+            Entries[key] = record;
+    }
 }
 
 /// <summary>A page of a list, cursor-based (Relay connection semantics).</summary>

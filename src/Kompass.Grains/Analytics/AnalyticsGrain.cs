@@ -3,7 +3,9 @@ using Kompass.Contracts.Kommuner;
 using Kompass.Domain;
 using Kompass.Domain.Analytics;
 using Kompass.Domain.Frameworks;
+using Kompass.Domain.Journal;
 using Kompass.Domain.Kommuner;
+using Kompass.Grains.Journal;
 using Orleans.Concurrency;
 
 namespace Kompass.Grains.Analytics;
@@ -12,14 +14,15 @@ namespace Kompass.Grains.Analytics;
 /// Every published and imported result as <see cref="ResultAggregate"/> keeps it (key <c>all</c>), followed
 /// through the evaluations' outboxes. Reentrant, so that a read never waits for a write's storage round trip:
 /// every change and every read runs within one turn (the aggregate is not thread-safe, and needs not be), and
-/// the writes of the whole state go out one at a time, a burst of changes in one (<see cref="CoalescedWrites"/>).
-/// A read may so see a delivered change a moment before it is stored here; it was stored by its evaluation
-/// first, which delivers it again if this write fails.
+/// the writes go out one at a time, a burst of changes in one (<see cref="CoalescedWrites"/>). A change writes
+/// the evaluations it touched to the journal, the whole state only every so many (<see cref="SnapshotJournal{TState, TRecord}"/>);
+/// published means and the backfill's batches write a snapshot. A read may so see a delivered change a moment
+/// before it is stored here; it was stored by its evaluation first, which delivers it again if this write fails.
 /// </summary>
 [Reentrant]
 public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
 {
-    private readonly IPersistentState<AnalyticsState> _state;
+    private readonly SnapshotJournal<AnalyticsState, HeldResult> _state;
     private readonly FrameworkCatalogue _catalogue;
     private readonly KommuneReference _reference;
     private readonly CoalescedWrites _writes;
@@ -27,13 +30,20 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
 
     public AnalyticsGrain(
         [PersistentState(StateNames.Analytics, StateNames.Storage)] IPersistentState<AnalyticsState> state,
+        [PersistentState(StateNames.AnalyticsJournal, StateNames.Storage)] IPersistentState<JournalState<HeldResult>> journal,
         FrameworkCatalogue catalogue,
         KommuneReference reference)
     {
-        _state = state;
+        _state = new SnapshotJournal<AnalyticsState, HeldResult>(this, state, journal, reloaded: () => _aggregate = null);
         _catalogue = catalogue;
         _reference = reference;
-        _writes = new CoalescedWrites(() => _state.CommitAsync(this));
+        _writes = new CoalescedWrites(_state.WriteAsync);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state.Replay();
+        return base.OnActivateAsync(cancellationToken);
     }
 
     /// <summary>The aggregate over the state held now: a failed write reads the state back into a new object, and the indexes follow it.</summary>
@@ -51,10 +61,16 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
     }, caller, $"call {method} on the analytics");
 
     public Task Apply(ResultMessage result) =>
-        Aggregate.Apply(result.ToDomain(), result.Version) ? _writes.WriteAsync() : Task.CompletedTask;
+        Aggregate.Apply(result.ToDomain(), result.Version) ? Changed(result.EvaluationId) : Task.CompletedTask;
 
     public Task Remove(string evaluationId) =>
-        Aggregate.Forget(evaluationId) ? _writes.WriteAsync() : Task.CompletedTask;
+        Aggregate.Forget(evaluationId) ? Changed(evaluationId) : Task.CompletedTask;
+
+    private Task Changed(string evaluationId)
+    {
+        _state.Changed(evaluationId);
+        return _writes.WriteAsync();
+    }
 
     public Task<bool> IsBackfilled() => Task.FromResult(_state.State.Backfilled);
 
@@ -62,10 +78,18 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
     {
         var changed = false;
         foreach (var result in results)
-            changed |= Aggregate.Apply(result.ToDomain(), result.Version);
+            if (Aggregate.Apply(result.ToDomain(), result.Version))
+            {
+                // Journaled too, so that a journal older than this snapshot never holds an older record of them.
+                _state.Changed(result.EvaluationId);
+                changed = true;
+            }
         if (done && !_state.State.Backfilled)
             changed = _state.State.Backfilled = true;
-        return changed ? _writes.WriteAsync() : Task.CompletedTask;
+        if (!changed)
+            return Task.CompletedTask;
+        _state.AskSnapshot();
+        return _writes.WriteAsync();
     }
 
     public async Task<PublishedMeanView> ImportPublishedMean(ImportPublishedMean command)
@@ -73,6 +97,7 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
         ImportPublishedMeanValidator.Instance.EnsureValid(command);
         var mean = command.ToMean();
         Aggregate.RecordPublishedMean(mean);
+        _state.AskSnapshot(); // the journal carries results only
         await _writes.WriteAsync();
         return mean.ToView();
     }
