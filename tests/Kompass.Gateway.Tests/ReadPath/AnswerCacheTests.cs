@@ -151,4 +151,23 @@ public sealed class AnswerCacheTests(AnswerCacheTests.Fixture fixture) : IClassF
         await PostAsync(analyst, Read, new { id = missing });
         Assert.False((await PostAsync(analyst, Read, new { id = missing })).Hit);
     }
+
+    [Fact]
+    public async Task A_kept_answer_is_a_304_only_for_its_own_caller()
+    {
+        var id = await PublishedAsync("NO-3201", 430);
+        var url = ReadPathHttp.GetUrl(Read, new { id });
+        var a = Host.Token("analyst", user: "a5@ks.no");
+        var first = await Host.GetAsync(url, a);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.True((await PostAsync(a, Read, new { id }, "GET")).Hit);
+        Assert.Equal(HttpStatusCode.NotModified, (await Host.GetAsync(url, a, first.ETag)).Status);
+
+        // Another caller who may read it too, with the first one's tag: its own full answer and tag, never a 304.
+        var b = await Host.GetAsync(url, Host.Token("analyst", user: "a6@ks.no"), first.ETag);
+        Assert.Equal(HttpStatusCode.OK, b.Status);
+        Assert.Equal(first.Body, b.Body);
+        Assert.NotEqual(first.ETag, b.ETag);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Host.GetAsync(url, token: null, first.ETag)).Status);
+    }
 }
