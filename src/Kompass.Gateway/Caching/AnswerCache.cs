@@ -37,8 +37,6 @@ public sealed class AnswerCache : IAnswerRevocations, IDisposable
             _answers = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.Value.AnswerCacheBytes });
     }
 
-    public bool Enabled => _answers is not null;
-
     /// <summary>An answer kept: its bytes, its ETag, the grains it read and the revocation sequence it was read after.</summary>
     public sealed record Answer(byte[] Body, string ETag, string[] Reads, long Sequence, long ValidUntil);
 
@@ -50,7 +48,9 @@ public sealed class AnswerCache : IAnswerRevocations, IDisposable
     {
         if (_answers is null || caller is null || string.IsNullOrEmpty(request.Query))
             return null;
-        return string.Join('\u001f', IdentityOf(caller), responseType, request.OperationName ?? "", variables ?? "", request.Query);
+        // Each part after its length: no text in one part can pass for a boundary (one caller's key is no other's).
+        var parts = new[] { IdentityOf(caller), responseType, request.OperationName ?? "", variables ?? "" };
+        return string.Concat(parts.Select(p => $"{p.Length}:{p}")) + request.Query;
     }
 
     /// <summary>Everything about a caller an answer may depend on (access rules read no more than this).</summary>
