@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using GraphQL.Transport;
+using System.Text;
 using GraphQLParser.AST;
 using Kompass.Contracts.Caching;
 using Kompass.Domain.Tenancy;
@@ -16,8 +16,8 @@ namespace Kompass.Gateway.Caching;
 /// error. Such an answer is served again for at most <see cref="AnswerLeases.Duration"/> from before it was read,
 /// and never after a revocation of an evaluation it read: an evaluation revokes itself in every silo before it
 /// changes a published view (<see cref="AnswerLeases"/>). The key is the caller's whole identity (the one the
-/// ETag uses), the media type, the operation, the variables and the query text, compared in full: an answer is
-/// never served to another caller or for another request. Bounded by <see cref="CachingSettings.AnswerCacheBytes"/>.
+/// ETag uses), the method, the media type and the request's bytes as sent, compared in full: an answer is never
+/// served to another caller or for another request, and a hit costs no parsing of the request. Bounded by <see cref="CachingSettings.AnswerCacheBytes"/>.
 /// </summary>
 public sealed class AnswerCache : IAnswerRevocations, IDisposable
 {
@@ -43,15 +43,22 @@ public sealed class AnswerCache : IAnswerRevocations, IDisposable
     /// <summary>The reads of the request now running on this flow (null outside a request that may be cached).</summary>
     internal static AnswerReads? Reads => Current.Value;
 
-    /// <summary>The key of a request, or null when it is not one to cache (no caller, no query).</summary>
-    public string? KeyOf(Principal? caller, string responseType, GraphQLRequest request, string? variables)
+    /// <summary>
+    /// The key of a request: the caller, the method, the media type and the request's own bytes (the POST body, or
+    /// the GET query string), which hold the query or its hash, the operation, the variables and the extensions;
+    /// null without a caller. The parts before the request are each written after their length, so no text in one
+    /// can pass for a boundary: one caller's key is never another's.
+    /// </summary>
+    public string? KeyOf(Principal? caller, string method, string responseType, string request)
     {
-        if (_answers is null || caller is null || string.IsNullOrEmpty(request.Query))
+        if (_answers is null || caller is null || request.Length == 0)
             return null;
-        // Each part after its length: no text in one part can pass for a boundary (one caller's key is no other's).
-        var parts = new[] { IdentityOf(caller), responseType, request.OperationName ?? "", variables ?? "" };
-        return string.Concat(parts.Select(p => $"{p.Length}:{p}")) + request.Query;
+        var identity = IdentityOf(caller);
+        return $"{identity.Length}:{identity}{method.Length}:{method}{responseType.Length}:{responseType}{request}";
     }
+
+    /// <summary>A POST body as key text: a char per byte (Latin-1), so that bytes that are not UTF-8 stay distinct.</summary>
+    public static string BodyText(ReadOnlySpan<byte> body) => Encoding.Latin1.GetString(body);
 
     /// <summary>Everything about a caller an answer may depend on (access rules read no more than this).</summary>
     public static string IdentityOf(Principal? caller) => caller is null ? "anonymous" : string.Join('\n', caller.Subject, caller.Role, caller.KommuneId ?? "",

@@ -61,15 +61,25 @@ public static class GraphQLEndpoint
             await WriteTooLarge(http, responseType, limits);
             return;
         }
-        GraphQLRequest? request;
+        // Read whole first: a read of published evaluations already answered is looked up by these bytes, unparsed.
+        using var body = new MemoryStream(http.Request.ContentLength is > 0 and <= 65_536 ? (int)http.Request.ContentLength : 1024);
         try
         {
-            request = await serializer.ReadAsync<GraphQLRequest>(new LimitedStream(http.Request.Body, limits.MaxBodyBytes), http.RequestAborted);
+            await new LimitedStream(http.Request.Body, limits.MaxBodyBytes).CopyToAsync(body, http.RequestAborted);
         }
         catch (LimitedStream.TooLargeException)
         {
             await WriteTooLarge(http, responseType, limits);
             return;
+        }
+        var answerKey = pipeline.Answers.KeyOf(caller, "POST", responseType, AnswerCache.BodyText(body.GetBuffer().AsSpan(0, (int)body.Length)));
+        if (await TryAnswerKeptAsync(http, pipeline, answerKey, responseType))
+            return;
+        body.Position = 0;
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(body, http.RequestAborted);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
@@ -83,7 +93,7 @@ public static class GraphQLEndpoint
             return;
         }
         await IdempotencyKeys.HandleAsync(http, request, responseType, caller?.Subject, serializer,
-            requestKey => Execute(http, caller, request, responseType, pipeline, allowMutations: true, requestKey));
+            requestKey => Execute(http, caller, request, responseType, pipeline, allowMutations: true, requestKey, answerKey));
     }
 
     private static async Task HandleGet(HttpContext http, [Microsoft.AspNetCore.Mvc.FromServices] Pipeline pipeline)
@@ -99,6 +109,9 @@ public static class GraphQLEndpoint
             await RequestAccess.WriteAsync(http, refusal, responseType);
             return;
         }
+        var answerKey = pipeline.Answers.KeyOf(caller, "GET", responseType, http.Request.QueryString.Value ?? "");
+        if (await TryAnswerKeptAsync(http, pipeline, answerKey, responseType))
+            return;
         var query = http.Request.Query;
         var (variables, badVariables) = JsonParameter(pipeline.Serializer, query, "variables");
         var (extensions, badExtensions) = JsonParameter(pipeline.Serializer, query, "extensions");
@@ -108,7 +121,18 @@ public static class GraphQLEndpoint
             return;
         }
         var request = new GraphQLRequest { Query = query["query"], OperationName = query["operationName"], Variables = variables, Extensions = extensions };
-        await Execute(http, caller, request, responseType, pipeline, allowMutations: false);
+        await Execute(http, caller, request, responseType, pipeline, allowMutations: false, answerKey: answerKey);
+    }
+
+    /// <summary>Answers from <see cref="AnswerCache"/> when it holds this caller's answer to these very bytes; false when it does not.</summary>
+    private static async Task<bool> TryAnswerKeptAsync(HttpContext http, Pipeline pipeline, string? answerKey, string responseType)
+    {
+        if (answerKey is null || !pipeline.Answers.TryGet(answerKey, out var kept))
+            return false;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        http.Response.Headers[AnswerCache.Header] = "hit";
+        await ConditionalGet.WriteAsync(http, kept.Body, kept.ETag);
+        return true;
     }
 
     /// <summary>A JSON object in a query-string parameter of a GET: its value (null when absent), or why it is not one.</summary>
@@ -128,7 +152,7 @@ public static class GraphQLEndpoint
 
     /// <summary>Runs the request and writes its answer; true when that answer tells the client to retry (UNAVAILABLE, INTERNAL_ERROR).</summary>
     private static async Task<bool> Execute(HttpContext http, Principal? caller, GraphQLRequest? request, string responseType,
-        Pipeline pipeline, bool allowMutations, string? requestKey = null)
+        Pipeline pipeline, bool allowMutations, string? requestKey = null, string? answerKey = null)
     {
         if (request is not null && pipeline.Persisted.Resolve(request) is var (resolved, refused))
         {
@@ -154,15 +178,6 @@ public static class GraphQLEndpoint
             return false;
         }
         var contentType = responseType + "; charset=utf-8";
-        var answerKey = pipeline.Answers.KeyOf(caller, responseType, request,
-            request.Variables is null ? null : pipeline.Serializer.Serialize(request.Variables));
-        if (answerKey is not null && pipeline.Answers.TryGet(answerKey, out var kept))
-        {
-            http.Response.ContentType = contentType;
-            http.Response.Headers[AnswerCache.Header] = "hit";
-            await ConditionalGet.WriteAsync(http, kept.Body, kept.ETag);
-            return false;
-        }
         var reads = answerKey is null ? null : pipeline.Answers.Begin();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(limits.RequestTimeout);

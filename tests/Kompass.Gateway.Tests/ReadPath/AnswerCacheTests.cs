@@ -105,7 +105,7 @@ public sealed class AnswerCacheTests(AnswerCacheTests.Fixture fixture) : IClassF
         var post = await PostAsync(leader, Read, new { id });
         Assert.False(post.Hit);
         Assert.Equal(410, post.Body!["data"]!["evaluation"]!["total"].Int());
-        var afterGet = await PostAsync(leader, Read, new { id }, "GET"); // the same request as the POST: its new answer
+        var afterGet = await PostAsync(leader, Read, new { id }, "GET");
         Assert.Equal(410, afterGet.Body!["data"]!["evaluation"]!["total"].Int());
         Assert.NotEqual(get.ETag, afterGet.ETag);
         // And the new answer is kept in its turn.
