@@ -83,20 +83,26 @@ public sealed class AnswerCache : IAnswerRevocations, IDisposable
         return reads;
     }
 
-    /// <summary>Keeps an answer when the request could be cached and nothing it read has been revoked since it began.</summary>
-    public string? Keep(string key, AnswerReads reads, GraphQLOperationDefinition? operation, byte[] body, string etag)
+    /// <summary>
+    /// The evaluations a request read, when its answer may be kept: a query of the roots that read through grains
+    /// only, that read nothing but published evaluations; null otherwise (asked before the answer is buffered).
+    /// </summary>
+    public string[]? KeepableReads(AnswerReads reads, GraphQLOperationDefinition? operation) =>
+        _answers is not null && reads.Cacheable(out var grains) && OnlyCacheableRoots(operation) ? grains : null;
+
+    /// <summary>Keeps an answer of <see cref="KeepableReads"/> unless something it read has been revoked since the request began.</summary>
+    public void Keep(string key, AnswerReads reads, string[] grains, byte[] body, string etag)
     {
-        if (_answers is null || !reads.Cacheable(out var grains) || !OnlyCacheableRoots(operation) || RevokedSince(grains, reads.Sequence))
-            return null;
+        if (_answers is null || RevokedSince(grains, reads.Sequence))
+            return;
         var validUntil = reads.StartedAt + (long)(AnswerLeases.Duration.TotalSeconds * Stopwatch.Frequency);
         var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), validUntil);
         if (left <= TimeSpan.Zero)
-            return null;
+            return;
         using var entry = _answers.CreateEntry(key);
         entry.Value = new Answer(body, etag, grains, reads.Sequence, validUntil);
         entry.Size = body.Length + key.Length * 2L;
         entry.AbsoluteExpirationRelativeToNow = left;
-        return etag;
     }
 
     public void Revoke(string grainKey)

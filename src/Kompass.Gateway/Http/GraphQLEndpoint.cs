@@ -129,7 +129,7 @@ public static class GraphQLEndpoint
     {
         if (answerKey is null || !pipeline.Answers.TryGet(answerKey, out var kept))
             return false;
-        http.Response.ContentType = responseType + "; charset=utf-8";
+        http.Response.ContentType = ContentTypeOf(responseType);
         http.Response.Headers[AnswerCache.Header] = "hit";
         await ConditionalGet.WriteAsync(http, kept.Body, kept.ETag);
         return true;
@@ -177,7 +177,7 @@ public static class GraphQLEndpoint
                 $"Variable {longList} has more than {limits.MaxListLength} items ({RequestLimits.Section}:MaxListLength).");
             return false;
         }
-        var contentType = responseType + "; charset=utf-8";
+        var contentType = ContentTypeOf(responseType);
         var reads = answerKey is null ? null : pipeline.Answers.Begin();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(limits.RequestTimeout);
@@ -232,15 +232,16 @@ public static class GraphQLEndpoint
         http.Response.StatusCode = status;
         http.Response.ContentType = contentType;
         var whole = status == StatusCodes.Status200OK && result.Errors is not { Count: > 0 };
-        if (whole && (HttpMethods.IsGet(http.Request.Method) || reads is not null))
+        var keepable = whole && reads is not null ? pipeline.Answers.KeepableReads(reads, result.Operation) : null;
+        if (whole && (HttpMethods.IsGet(http.Request.Method) || keepable is not null))
         {
             // Buffered: hashed for its ETag, and kept when it may be.
             using var buffer = new MemoryStream(1024);
             await pipeline.Serializer.WriteAsync(buffer, result, http.RequestAborted);
             var body = buffer.ToArray();
             var etag = ConditionalGet.ETagOf(caller, contentType, body);
-            if (reads is not null)
-                pipeline.Answers.Keep(answerKey!, reads, result.Operation, body, etag);
+            if (keepable is not null)
+                pipeline.Answers.Keep(answerKey!, reads!, keepable, body, etag);
             await ConditionalGet.WriteAsync(http, body, etag);
         }
         else
@@ -251,6 +252,8 @@ public static class GraphQLEndpoint
         }
         return result.Errors?.Any(e => e.Code is ErrorCodes.Unavailable or ErrorCodes.Internal) == true;
     }
+
+    private static string ContentTypeOf(string responseType) => responseType + "; charset=utf-8";
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals(Json, StringComparison.OrdinalIgnoreCase);
@@ -280,7 +283,7 @@ public static class GraphQLEndpoint
     {
         GatewayMetrics.Error(code);
         http.Response.StatusCode = status;
-        http.Response.ContentType = responseType + "; charset=utf-8";
+        http.Response.ContentType = ContentTypeOf(responseType);
         object extensions = field is null ? new { code, retryable } : new { code, field, retryable };
         var body = new { errors = new[] { new { message, extensions } } };
         await JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted);
