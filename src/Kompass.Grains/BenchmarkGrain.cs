@@ -19,12 +19,6 @@ public sealed class BenchmarkGrain : Grain, IBenchmarkGrain, IAuthorizedGrain
         [PersistentState(StateNames.BenchmarkJournal, StateNames.Storage)] IPersistentState<JournalState<Contribution>> journal) =>
         _state = new SnapshotJournal<BenchmarkState, Contribution>(this, state, journal, reloaded: () => { });
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _state.Replay();
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Apply) or nameof(Remove) => caller.Role == Role.System,

@@ -24,12 +24,6 @@ public sealed class KommuneDirectoryGrain : Grain, IKommuneDirectoryGrain, IAuth
         _reference = reference;
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _state.Replay();
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     public void Authorize(Principal caller, string method) => Access.Demand(method switch
     {
         nameof(Add) or nameof(Remove) => caller.Role == Role.System,

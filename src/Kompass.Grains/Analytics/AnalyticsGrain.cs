@@ -40,12 +40,6 @@ public sealed class AnalyticsGrain : Grain, IAnalyticsGrain, IAuthorizedGrain
         _writes = new CoalescedWrites(_state.WriteAsync);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _state.Replay();
-        return base.OnActivateAsync(cancellationToken);
-    }
-
     /// <summary>The aggregate over the state held now: a failed write reads the state back into a new object, and the indexes follow it.</summary>
     private ResultAggregate Aggregate =>
         _aggregate is { } a && ReferenceEquals(a.State, _state.State) ? a : _aggregate = new ResultAggregate(_state.State, _catalogue);

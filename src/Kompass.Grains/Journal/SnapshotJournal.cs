@@ -43,12 +43,18 @@ internal sealed class SnapshotJournal<TState, TRecord>
         _snapshot = snapshot;
         _journal = journal;
         _reloaded = reloaded;
+        // On activation, once both states are read (their stage): the journal replayed over the snapshot.
+        grain.GrainContext.ObservableLifecycle.Subscribe(nameof(SnapshotJournal<TState, TRecord>), GrainLifecycleStage.SetupState + 1, _ =>
+        {
+            Replay();
+            return Task.CompletedTask;
+        });
     }
 
     public TState State => _snapshot.State;
 
-    /// <summary>On activation: the snapshot read, with the journal replayed over it (a store without a journal has an empty one).</summary>
-    public void Replay() => _journal.State.ReplayInto(_snapshot.State);
+    /// <summary>The snapshot read, with the journal replayed over it (a store without a journal has an empty one).</summary>
+    private void Replay() => _journal.State.ReplayInto(_snapshot.State);
 
     /// <summary>
     /// Journals the record under <paramref name="key"/> as the state holds it now; <see cref="WriteAsync"/> stores it.
